@@ -7,7 +7,9 @@ public enum ReplyStatus {
     /** Executed and refused by the service; the result is its UTF-8 message. */
     SERVICE_ERROR(1),
     /** Not accepted for ordering (too large, outside the client's window, overload). */
-    REJECTED(2);
+    REJECTED(2),
+    /** Not accepted now because the replica is overloaded; the client may retry later. */
+    BUSY(3);
 
     private final int code;
 

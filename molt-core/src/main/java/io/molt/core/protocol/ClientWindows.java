@@ -1,0 +1,135 @@
+package io.molt.core.protocol;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which request sequence numbers of each client have been ordered (or executed), over a
+ * sliding window of the client's most recent {@code window} numbers. A client may have
+ * many requests in flight and they may be ordered out of sequence; a number older than the
+ * window is treated as expired and is never executed, which bounds the memory per client.
+ *
+ * <p>Deterministic: it is a function of the decided sequence, so every replica classifies a
+ * request the same way at the same slot.
+ */
+public final class ClientWindows {
+
+    /** How a request's sequence number relates to what has already been ordered. */
+    public enum Standing {
+        /** Not seen yet: it may be ordered. */
+        NEW,
+        /** Already ordered once: a duplicate. */
+        DONE,
+        /** Older than the client's window: never to be ordered. */
+        EXPIRED
+    }
+
+    private final int window;
+    private final Map<Long, Window> clients = new HashMap<>();
+
+    public ClientWindows(int window) {
+        if (window < 1 || window > 1 << 16) {
+            throw new IllegalArgumentException("client window out of range: " + window);
+        }
+        this.window = window;
+    }
+
+    public int window() {
+        return window;
+    }
+
+    public Standing standing(long clientId, long seq) {
+        Window w = clients.get(clientId);
+        return w == null ? Standing.NEW : w.standing(seq);
+    }
+
+    /** Records {@code seq} as ordered; returns its standing before the call. */
+    public Standing mark(long clientId, long seq) {
+        Window w = clients.computeIfAbsent(clientId, id -> new Window(window));
+        Standing before = w.standing(seq);
+        if (before == Standing.NEW) {
+            w.mark(seq);
+        }
+        return before;
+    }
+
+    /** Highest sequence number ordered for a client, or -1. */
+    public long highest(long clientId) {
+        Window w = clients.get(clientId);
+        return w == null ? -1 : w.high;
+    }
+
+    /** Clients with any history, for canonical digests of the table. */
+    public Map<Long, Window> view() {
+        return java.util.Collections.unmodifiableMap(clients);
+    }
+
+    /** One client's window: a ring of bits for sequence numbers {@code (high - size, high]}. */
+    public static final class Window {
+        private final long[] bits;
+        private final int size;
+        private long high = -1;
+
+        Window(int size) {
+            this.size = size;
+            this.bits = new long[(size + 63) >>> 6];
+        }
+
+        Standing standing(long seq) {
+            if (seq > high) {
+                return Standing.NEW;
+            }
+            if (seq <= high - size) {
+                return Standing.EXPIRED;
+            }
+            return get(seq) ? Standing.DONE : Standing.NEW;
+        }
+
+        void mark(long seq) {
+            if (seq > high) {
+                long distance = high < 0 ? size : seq - high;
+                if (distance >= size) {
+                    java.util.Arrays.fill(bits, 0L);
+                } else {
+                    for (long s = high + 1; s <= seq; s++) {
+                        clear(s);
+                    }
+                }
+                high = seq;
+            }
+            set(seq);
+        }
+
+        public long high() {
+            return high;
+        }
+
+        /** Whether {@code seq}, inside the window, has been ordered. */
+        public boolean isDone(long seq) {
+            return standing(seq) == Standing.DONE;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        private int index(long seq) {
+            return (int) Math.floorMod(seq, (long) size);
+        }
+
+        private boolean get(long seq) {
+            int i = index(seq);
+            return (bits[i >>> 6] & (1L << (i & 63))) != 0;
+        }
+
+        private void set(long seq) {
+            int i = index(seq);
+            bits[i >>> 6] |= 1L << (i & 63);
+        }
+
+        private void clear(long seq) {
+            int i = index(seq);
+            bits[i >>> 6] &= ~(1L << (i & 63));
+        }
+    }
+}

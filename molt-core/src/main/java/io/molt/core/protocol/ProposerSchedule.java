@@ -1,0 +1,150 @@
+package io.molt.core.protocol;
+
+import io.molt.core.codec.SignedContent;
+import io.molt.core.crypto.SignatureVerifier;
+import io.molt.core.message.Batch;
+import io.molt.core.message.RejoinRequest;
+import io.molt.core.quorum.Quorums;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Who proposes each slot, and which replicas are skipped (leader adjustment).
+ *
+ * <p>The proposer of slot {@code s} in view {@code v} is {@code active[(s + v) mod |active|]},
+ * where {@code active} is the sorted list of replicas not suspended. The list changes only
+ * through the total order: applying a decided batch may suspend or reinstate a replica,
+ * and the change takes effect {@code window} slots later. Since a replica only works on
+ * slots within {@code window} of its decided prefix, every correct replica computes the
+ * same proposer for every slot it works on.
+ *
+ * <p>Rules, applied to each decided batch in slot order:
+ * <ul>
+ *   <li>A batch first proposed in a view above 0 means a quorum gave up on the slot's
+ *       original proposer and no value of its was bound: that proposer is suspended, unless
+ *       too few proposers would remain to include a correct one.
+ *   <li>A signed {@link RejoinRequest} for the replica's current suspension, once its
+ *       backoff has passed, reinstates it. The backoff doubles with each suspension.
+ * </ul>
+ */
+public final class ProposerSchedule {
+    private static final int MAX_BACKOFF_SHIFT = 10;
+
+    private final Quorums quorums;
+    private final int window;
+    private final long rejoinBackoffSlots;
+    private final TreeMap<Long, int[]> activeFrom = new TreeMap<>();
+    private final long[] suspendedAt;
+    private final int[] suspensions;
+
+    public ProposerSchedule(Quorums quorums, int window, long rejoinBackoffSlots) {
+        this.quorums = quorums;
+        this.window = window;
+        this.rejoinBackoffSlots = rejoinBackoffSlots;
+        int[] all = new int[quorums.n()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        activeFrom.put(0L, all);
+        suspendedAt = new long[quorums.n()];
+        Arrays.fill(suspendedAt, -1);
+        suspensions = new int[quorums.n()];
+    }
+
+    /** The proposer of {@code slot} in {@code view}. */
+    public int leader(long slot, int view) {
+        int[] active = activeFrom.floorEntry(slot).getValue();
+        return active[(int) Math.floorMod(slot + view, (long) active.length)];
+    }
+
+    /** Proposers as of the latest applied slot (possibly not yet in effect). */
+    public int[] latestActive() {
+        return activeFrom.lastEntry().getValue().clone();
+    }
+
+    /** The slot whose execution suspended {@code replica}, or -1 when it is active. */
+    public long suspendedAt(int replica) {
+        return suspendedAt[replica];
+    }
+
+    /** The first slot at which {@code replica}'s rejoin request would be honoured. */
+    public long rejoinEligibleAt(int replica) {
+        int shift = Math.min(Math.max(suspensions[replica] - 1, 0), MAX_BACKOFF_SHIFT);
+        return suspendedAt[replica] + (rejoinBackoffSlots << shift);
+    }
+
+    /** Suspended replicas as of the latest applied slot. */
+    public List<Integer> suspended() {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < suspendedAt.length; i++) {
+            if (suspendedAt[i] >= 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** A change of the proposer list caused by one decided batch. */
+    public record Change(int replica, boolean suspended, long atSlot, long effectiveFrom) {}
+
+    /**
+     * Applies one decided batch; must be called for every slot in order. Rejoin signatures
+     * are checked here, deterministically, with {@code verifier}.
+     */
+    public List<Change> apply(long slot, Batch batch, SignatureVerifier verifier) {
+        List<Change> changes = new ArrayList<>(0);
+        if (batch.view() > 0) {
+            int original = leader(slot, 0);
+            if (suspendedAt[original] < 0 && activeCount() > quorums.minProposers()) {
+                suspendedAt[original] = slot;
+                suspensions[original]++;
+                changes.add(new Change(original, true, slot, slot + window));
+            }
+        }
+        for (RejoinRequest rejoin : batch.rejoins()) {
+            int j = rejoin.replicaId();
+            if (quorums.isReplica(j) && suspendedAt[j] >= 0 && rejoin.suspendedAt() == suspendedAt[j]
+                    && slot >= rejoinEligibleAt(j)
+                    && verifier.verify(j, SignedContent.rejoin(j, rejoin.suspendedAt()), rejoin.signature())) {
+                suspendedAt[j] = -1;
+                changes.add(new Change(j, false, slot, slot + window));
+            }
+        }
+        if (!changes.isEmpty()) {
+            activeFrom.put(slot + window, currentActive());
+        }
+        return changes;
+    }
+
+    /** Forgets lists no slot after {@code decidedPrefix} can use. */
+    public void prune(long decidedPrefix) {
+        Map.Entry<Long, int[]> floor = activeFrom.floorEntry(decidedPrefix + 1);
+        if (floor != null) {
+            activeFrom.headMap(floor.getKey(), false).clear();
+        }
+    }
+
+    private int activeCount() {
+        int count = 0;
+        for (long s : suspendedAt) {
+            if (s < 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private int[] currentActive() {
+        int[] active = new int[activeCount()];
+        int k = 0;
+        for (int i = 0; i < suspendedAt.length; i++) {
+            if (suspendedAt[i] < 0) {
+                active[k++] = i;
+            }
+        }
+        return active;
+    }
+}

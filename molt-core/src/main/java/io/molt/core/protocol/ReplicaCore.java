@@ -1,0 +1,984 @@
+package io.molt.core.protocol;
+
+import io.molt.core.codec.SignedContent;
+import io.molt.core.config.ProtocolSettings;
+import io.molt.core.crypto.Digest;
+import io.molt.core.crypto.SignatureVerifier;
+import io.molt.core.crypto.Signer;
+import io.molt.core.message.Batch;
+import io.molt.core.message.Commit;
+import io.molt.core.message.Decided;
+import io.molt.core.message.DecisionQuery;
+import io.molt.core.message.Message;
+import io.molt.core.message.NewView;
+import io.molt.core.message.Prepare;
+import io.molt.core.message.Propose;
+import io.molt.core.message.RejoinRequest;
+import io.molt.core.message.Reply;
+import io.molt.core.message.ReplyStatus;
+import io.molt.core.message.Request;
+import io.molt.core.message.StatusQuery;
+import io.molt.core.message.ViewState;
+import io.molt.core.protocol.ClientWindows.Standing;
+import io.molt.core.protocol.Notice.Kind;
+import io.molt.core.protocol.ViewChangeRules.Bound;
+import io.molt.core.protocol.ViewChangeRules.Outcome;
+import io.molt.core.protocol.ViewChangeRules.Selection;
+import io.molt.core.protocol.ViewChangeRules.Unbound;
+import io.molt.core.quorum.Quorums;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The agreement protocol of one replica as a pure state machine: {@link #step} takes an
+ * event and emits effects. No threads, clocks, sockets or files: time arrives in
+ * {@link Event.Tick}, randomness is not needed, and the same events in the same order
+ * always produce the same effects. docs/PROTOCOL.md describes the protocol; the comments
+ * here say how the code maps to it.
+ *
+ * <p>Slots are decided independently and in parallel (up to {@code window} of them ahead
+ * of the decided prefix), each by its own instance of Byzantine consensus whose view 0 is
+ * led by the slot's proposer in the rotating schedule, and whose later views are led by
+ * the next proposers in turn. Decided batches are delivered in slot order.
+ *
+ * <p>Not thread-safe: one thread drives it.
+ */
+public final class ReplicaCore {
+    /** Most entries a view state reports from its write set (newest first). */
+    static final int MAX_WRITE_SET = 16;
+    /** Votes for views further ahead than this are ignored (bounds memory per slot). */
+    private static final int MAX_VIEW_AHEAD = 64;
+    private static final int MAX_TIMEOUT_SHIFT = 6;
+
+    private final int me;
+    private final Quorums quorums;
+    private final ProtocolSettings settings;
+    private final Signer signer;
+    private final SignatureVerifier verifier;
+    private final long epoch = 0;
+    private final int window;
+    /** Delivered slots whose agreement state is kept, to keep voting for peers behind us. */
+    private final int retainedSlots;
+
+    private final ProposerSchedule schedule;
+    private final RequestPool pool;
+    private final ClientWindows ordered;
+    private final TreeMap<Long, SlotState> slots = new TreeMap<>();
+    private final TreeMap<Long, Batch> decisionLog = new TreeMap<>();
+    private final FutureBuffer future;
+    private final Map<RequestKey, List<Long>> parkedOn = new HashMap<>();
+    private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
+    private final TreeSet<Long> ownOpenProposals = new TreeSet<>();
+    private final long[] peerHigh;
+    private final long[] leaderCacheSlot;
+    private final int[] leaderCache;
+
+    private long decidedPrefix;
+    private long now;
+    private long highestActiveSlot;
+    private long highestCommitSent;
+    private long viewChanges;
+    private long lastCatchUpAt = Long.MIN_VALUE / 2;
+    private long lastRejoinAt = Long.MIN_VALUE / 2;
+
+    public ReplicaCore(int me, Quorums quorums, ProtocolSettings settings, Signer signer,
+            SignatureVerifier verifier) {
+        if (!quorums.isReplica(me)) {
+            throw new IllegalArgumentException("replica id " + me + " is not in 0.." + (quorums.n() - 1));
+        }
+        if (quorums.n() > 64) {
+            throw new IllegalArgumentException("at most 64 replicas are supported, not " + quorums.n());
+        }
+        this.me = me;
+        this.quorums = quorums;
+        this.settings = settings;
+        this.signer = signer;
+        this.verifier = verifier;
+        this.window = settings.window();
+        this.retainedSlots = 2 * window;
+        this.schedule = new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots());
+        this.pool = new RequestPool(settings.poolMaxRequests(), schedule.latestActive());
+        this.ordered = new ClientWindows(settings.clientWindow());
+        this.future = new FutureBuffer(8 * window * quorums.n());
+        this.peerHigh = new long[quorums.n()];
+        this.leaderCacheSlot = new long[4 * window];
+        Arrays.fill(leaderCacheSlot, -1);
+        this.leaderCache = new int[4 * window];
+    }
+
+    // ---------------------------------------------------------------- events
+
+    public void step(Event event, Effects out) {
+        if (event instanceof Event.FromReplica r) {
+            onReplicaMessage(r.from(), r.message(), out);
+        } else if (event instanceof Event.FromClient c) {
+            onClientMessage(c.clientId(), c.message(), out);
+        } else if (event instanceof Event.Tick t) {
+            onTick(t.nowMillis(), out);
+        }
+    }
+
+    public void onReplicaMessage(int from, Message m, Effects out) {
+        if (!quorums.isReplica(from) || from == me) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, "message from a non-peer"));
+            return;
+        }
+        if (m instanceof Prepare p) {
+            onPrepare(from, p, out);
+        } else if (m instanceof Commit c) {
+            onCommit(from, c, out);
+        } else if (m instanceof Propose p) {
+            onPropose(from, p, out);
+        } else if (m instanceof ViewState v) {
+            onViewState(from, v, out);
+        } else if (m instanceof NewView nv) {
+            onNewView(from, nv, out);
+        } else if (m instanceof Decided d) {
+            onDecided(from, d, out);
+        } else if (m instanceof DecisionQuery q) {
+            onDecisionQuery(from, q, out);
+        } else if (m instanceof RejoinRequest j) {
+            onRejoinRequest(from, j, out);
+        } else {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, m.type() + " is not a replica-to-replica message"));
+        }
+    }
+
+    public void onClientMessage(long clientId, Message m, Effects out) {
+        if (m instanceof Request r) {
+            onRequest(clientId, r, out);
+        } else if (m instanceof StatusQuery q) {
+            out.status(clientId, q, status());
+        } else {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, -1, -1, "client " + clientId + " sent " + m.type()));
+        }
+    }
+
+    public void onTick(long nowMillis, Effects out) {
+        now = Math.max(now, nowMillis);
+        long lastAwaited = Math.min(decidedPrefix + window, highestActiveSlot);
+        for (long s = decidedPrefix + 1; s <= lastAwaited; s++) {
+            SlotState slot = slotFor(s);
+            if (!slot.isDecided() && slot.awaitedSince < 0) {
+                slot.awaitedSince = now;
+            }
+        }
+        List<SlotState> expired = new ArrayList<>();
+        for (SlotState slot : slots.subMap(decidedPrefix, false, decidedPrefix + window, true).values()) {
+            if (slot.isDecided() || slot.awaitedSince < 0) {
+                continue;
+            }
+            if (slot.view > 0 && !quorumReached(slot)) {
+                // Ahead of the others: wait for them instead of running further ahead, or
+                // replicas would keep timing out in different views and never meet.
+                slot.awaitedSince = now;
+            } else if (now - slot.awaitedSince >= timeout(slot.view)) {
+                expired.add(slot);
+            }
+            if (slot.view > 0 && now - slot.lastResentAt >= settings.viewChangeTimeoutMillis()) {
+                resendViewChange(slot, out);
+            }
+        }
+        Set<Long> moved = new HashSet<>();
+        for (SlotState slot : expired) {
+            if (moved.contains(slot.slot) || slot.isDecided() || slot.slot <= decidedPrefix) {
+                continue;
+            }
+            int suspect = leader(slot.slot, slot.view);
+            boolean originalProposer = slot.view == 0;
+            moveToView(slot, slot.view + 1, "timed out waiting for proposer " + suspect, out);
+            moved.add(slot.slot);
+            if (!originalProposer) {
+                continue;
+            }
+            // A proposer that failed one of its slots probably fails its other open slots
+            // too: give up on all of them at once instead of timing out on each in turn.
+            for (SlotState other : new ArrayList<>(slots.subMap(decidedPrefix, false, decidedPrefix + window, true).values())) {
+                if (!other.isDecided() && other.slot > decidedPrefix && other.view == 0 && !moved.contains(other.slot)
+                        && leader(other.slot, 0) == suspect) {
+                    moveToView(other, 1, "proposer " + suspect + " suspected", out);
+                    moved.add(other.slot);
+                }
+            }
+        }
+        catchUpIfBehind(out);
+        askToRejoinIfSuspended(out);
+        tryPropose(out);
+    }
+
+    // ---------------------------------------------------------------- client requests
+
+    private void onRequest(long clientId, Request r, Effects out) {
+        if (r.clientId() != clientId) {
+            refuse(clientId, r.seq(), ReplyStatus.REJECTED, "request names client " + r.clientId()
+                    + " but arrived on the channel of client " + clientId, out);
+            return;
+        }
+        if (r.encodedSize() > settings.batchMaxBytes()) {
+            refuse(clientId, r.seq(), ReplyStatus.REJECTED, "request of " + r.payload().length
+                    + " bytes exceeds the batch limit of " + settings.batchMaxBytes(), out);
+            return;
+        }
+        if (r.readOnly()) {
+            out.query(r, highestCommitSent);
+            return;
+        }
+        Standing standing = ordered.standing(clientId, r.seq());
+        if (standing == Standing.DONE) {
+            out.resendReply(clientId, r.seq());
+            return;
+        }
+        if (standing == Standing.EXPIRED) {
+            refuse(clientId, r.seq(), ReplyStatus.REJECTED, "request " + r.seq()
+                    + " is older than the client's window of " + ordered.window(), out);
+            return;
+        }
+        RequestKey key = new RequestKey(clientId, r.seq());
+        boolean awaited = parkedOn.containsKey(key);
+        switch (pool.offer(r, now, awaited)) {
+            case ADDED -> {
+                if (awaited) {
+                    reconsiderParked(key, out);
+                }
+                tryPropose(out);
+            }
+            case ALREADY_HELD -> { }
+            case CONFLICT -> refuse(clientId, r.seq(), ReplyStatus.REJECTED,
+                    "another request with seq " + r.seq() + " and a different payload is pending", out);
+            case FULL -> refuse(clientId, r.seq(), ReplyStatus.BUSY, "replica " + me + " is overloaded", out);
+        }
+    }
+
+    private void refuse(long clientId, long seq, ReplyStatus status, String why, Effects out) {
+        out.sendToClient(clientId, new Reply(me, clientId, seq, epoch, decidedPrefix, status,
+                why.getBytes(StandardCharsets.UTF_8)));
+        if (status == ReplyStatus.REJECTED) {
+            out.notice(new Notice(Kind.REQUEST_REFUSED, -1, -1, "client " + clientId + " seq " + seq + ": " + why));
+        }
+    }
+
+    // ---------------------------------------------------------------- proposing
+
+    /**
+     * Proposes this replica's open slots, lowest first, while it has reason to:
+     * <ul>
+     *   <li>it has requests of its own share (or anyone's that waited past the censorship
+     *       timeout) and fewer than {@code maxProposalsInFlight} proposals undecided;
+     *   <li>another proposer will put waiting requests into a later slot: this slot would
+     *       hold them back, so it is proposed at once, empty if need be;
+     *   <li>a later slot is already in use (a hole would hold back every slot after it).
+     * </ul>
+     */
+    private void tryPropose(Effects out) {
+        while (true) {
+            long s = nextFreeSlot(me);
+            if (s < 0) {
+                return;
+            }
+            boolean hole = highestActiveSlot > s;
+            boolean canPipeline = ownOpenProposals.size() < settings.maxProposalsInFlight();
+            boolean ownWork = canPipeline
+                    && (pool.hasWorkFor(me, now, settings.censorshipTimeoutMillis()) || !pendingRejoins.isEmpty());
+            if (!hole && !ownWork && !(canPipeline && othersWaitBehind(s))) {
+                return;
+            }
+            Batch batch = Batch.create(s, 0, me, takeRequests(), takeRejoins());
+            SlotState slot = slotFor(s);
+            slot.proposedHere = true;
+            slot.firstProposal = batch.digest();
+            ownOpenProposals.add(s);
+            noteActive(s);
+            out.broadcast(new Propose(s, 0, batch));
+            accept(slot, 0, batch, false, out);
+        }
+    }
+
+    /** The lowest open slot {@code proposer} leads in view 0 and has not proposed yet, or -1. */
+    private long nextFreeSlot(int proposer) {
+        for (long s = decidedPrefix + 1; s <= decidedPrefix + window; s++) {
+            if (leader(s, 0) == proposer) {
+                SlotState slot = slots.get(s);
+                if (slot == null || (slot.firstProposal == null && !slot.isDecided() && slot.view == 0)) {
+                    return s;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Whether some other proposer holds waiting requests it will propose in a slot after {@code s}. */
+    private boolean othersWaitBehind(long s) {
+        for (int owner : pool.ownersWithWaiting()) {
+            if (owner != me) {
+                long next = nextFreeSlot(owner);
+                if (next < 0 || next > s) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<Request> takeRequests() {
+        return pool.take(me, now, settings.censorshipTimeoutMillis(), settings.batchMaxRequests(),
+                settings.batchMaxBytes());
+    }
+
+    private List<RejoinRequest> takeRejoins() {
+        if (pendingRejoins.isEmpty()) {
+            return List.of();
+        }
+        List<RejoinRequest> rejoins = new ArrayList<>(pendingRejoins.values());
+        pendingRejoins.clear();
+        return rejoins;
+    }
+
+    // ---------------------------------------------------------------- normal case
+
+    private void onPropose(int from, Propose p, Effects out) {
+        long s = p.slot();
+        if (!admit(s, from, p, true)) {
+            return;
+        }
+        SlotState slot = slotFor(s);
+        if (slot.isDecided()) {
+            return;
+        }
+        Batch b = p.batch();
+        if (p.view() != 0 || from != leader(s, 0) || b.slot() != s || b.view() != 0 || b.proposer() != from) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "proposal not from the slot's proposer or "
+                    + "with a header that does not match"));
+            return;
+        }
+        Digest d = b.digest();
+        if (slot.firstProposal != null) {
+            if (!slot.firstProposal.equals(d)) {
+                out.notice(new Notice(Kind.EQUIVOCATION, s, from, "two proposals for one slot: "
+                        + slot.firstProposal + " and " + d));
+            }
+            return;
+        }
+        slot.firstProposal = d;
+        slot.batches.put(d, b);
+        slot.prepares.add(0, d, from);
+        noteActive(s);
+        if (slot.view == 0 && slot.preparedView < 0) {
+            consider(slot, 0, b, from, true, out);
+        }
+        afterNewBatch(slot, d, out);
+        tryPropose(out);
+    }
+
+    /**
+     * Prepares a proposal once every request in it is known to be authentic: received
+     * directly from its client over its authenticated channel, or already ordered (so it
+     * will not execute again). Until then the proposal waits. {@code authenticate} is false
+     * for a value a new view is bound to re-propose: some correct replica checked it.
+     */
+    private void consider(SlotState slot, int view, Batch b, int leader, boolean authenticate, Effects out) {
+        if (authenticate) {
+            List<RequestKey> missing = new ArrayList<>(0);
+            if (!authentic(b, missing)) {
+                out.notice(new Notice(Kind.INVALID_MESSAGE, slot.slot, leader, "batch repeats a request"));
+                return;
+            }
+            if (!missing.isEmpty()) {
+                slot.parked = b;
+                slot.parkedView = view;
+                slot.parkedLeader = leader;
+                for (RequestKey k : missing) {
+                    parkedOn.computeIfAbsent(k, x -> new ArrayList<>(1)).add(slot.slot);
+                }
+                return;
+            }
+        }
+        slot.parked = null;
+        accept(slot, view, b, true, out);
+    }
+
+    private boolean authentic(Batch b, List<RequestKey> missing) {
+        Set<RequestKey> seen = b.requests().size() > 1 ? new HashSet<>(b.requests().size() * 2) : null;
+        for (Request r : b.requests()) {
+            RequestKey key = new RequestKey(r.clientId(), r.seq());
+            if (seen != null && !seen.add(key)) {
+                return false;
+            }
+            if (ordered.standing(r.clientId(), r.seq()) != Standing.NEW) {
+                continue;
+            }
+            RequestPool.Pending held = pool.get(key);
+            if (held == null || !Arrays.equals(held.request.payload(), r.payload())) {
+                missing.add(key);
+            }
+        }
+        return true;
+    }
+
+    private void reconsiderParked(RequestKey key, Effects out) {
+        List<Long> waiting = parkedOn.remove(key);
+        if (waiting == null) {
+            return;
+        }
+        for (long s : waiting) {
+            SlotState slot = slots.get(s);
+            if (slot != null && slot.parked != null && !slot.isDecided() && slot.parkedView == slot.view
+                    && slot.preparedView < slot.view) {
+                Batch b = slot.parked;
+                slot.parked = null;
+                consider(slot, slot.parkedView, b, slot.parkedLeader, true, out);
+            }
+        }
+    }
+
+    /** Sends (or, as the leader, implies) this replica's prepare for {@code b} in {@code view}. */
+    private void accept(SlotState slot, int view, Batch b, boolean announce, Effects out) {
+        Digest d = b.digest();
+        slot.batches.put(d, b);
+        slot.preparedView = view;
+        slot.recordWrite(d, ViewChangeRules.ts(view));
+        slot.prepares.add(view, d, me);
+        if (announce) {
+            out.broadcast(new Prepare(slot.slot, view, d));
+        }
+        for (Request r : b.requests()) {
+            pool.markInFlight(new RequestKey(r.clientId(), r.seq()), slot.slot);
+        }
+        if (slot.awaitedSince < 0) {
+            slot.awaitedSince = now;
+        }
+        checkPrepared(slot, view, d, out);
+    }
+
+    private void onPrepare(int from, Prepare p, Effects out) {
+        if (!admit(p.slot(), from, p, false)) {
+            return;
+        }
+        SlotState slot = slotFor(p.slot());
+        if (p.view() < slot.view || p.view() > slot.view + MAX_VIEW_AHEAD) {
+            return;
+        }
+        Votes.Cast cast = slot.prepares.add(p.view(), p.digest(), from);
+        if (cast == Votes.Cast.CONFLICTING) {
+            out.notice(new Notice(Kind.EQUIVOCATION, p.slot(), from, "two prepares in view " + p.view()));
+        } else if (cast == Votes.Cast.COUNTED) {
+            checkPrepared(slot, p.view(), p.digest(), out);
+        }
+    }
+
+    /** A quorum prepared {@code d} in the current view and the batch is here: commit. */
+    private void checkPrepared(SlotState slot, int view, Digest d, Effects out) {
+        if (slot.view != view || slot.committedView >= view
+                || !quorums.isAgreementQuorum(slot.prepares.count(view, d)) || !slot.batches.containsKey(d)) {
+            return;
+        }
+        slot.valTs = ViewChangeRules.ts(view);
+        slot.valDigest = d;
+        slot.committedView = view;
+        slot.commits.add(view, d, me);
+        highestCommitSent = Math.max(highestCommitSent, slot.slot);
+        out.broadcast(new Commit(slot.slot, view, d));
+        checkCommitted(slot, view, d, out);
+    }
+
+    private void onCommit(int from, Commit c, Effects out) {
+        if (!admit(c.slot(), from, c, false)) {
+            return;
+        }
+        SlotState slot = slotFor(c.slot());
+        if (slot.isDecided() || c.view() > slot.view + MAX_VIEW_AHEAD) {
+            return;
+        }
+        Votes.Cast cast = slot.commits.add(c.view(), c.digest(), from);
+        if (cast == Votes.Cast.CONFLICTING) {
+            out.notice(new Notice(Kind.EQUIVOCATION, c.slot(), from, "two commits in view " + c.view()));
+        } else if (cast == Votes.Cast.COUNTED) {
+            checkCommitted(slot, c.view(), c.digest(), out);
+        }
+    }
+
+    /** A quorum committed {@code d} in some view: it is decided, whatever view we are in. */
+    private void checkCommitted(SlotState slot, int view, Digest d, Effects out) {
+        if (!slot.isDecided() && quorums.isAgreementQuorum(slot.commits.count(view, d))) {
+            decide(slot, d, out);
+        }
+    }
+
+    /** A new batch arrived for a slot: votes or a decision may have been waiting for it. */
+    private void afterNewBatch(SlotState slot, Digest d, Effects out) {
+        if (slot.isDecided()) {
+            return;
+        }
+        if (d.equals(slot.decidedDigest)) {
+            decide(slot, d, out);
+            return;
+        }
+        checkPrepared(slot, slot.view, d, out);
+    }
+
+    private void decide(SlotState slot, Digest d, Effects out) {
+        Batch b = slot.batches.get(d);
+        if (b == null) {
+            // Decided by a quorum of commits but the batch never reached us: ask for it.
+            if (!d.equals(slot.decidedDigest)) {
+                slot.decidedDigest = d;
+                out.broadcast(new DecisionQuery(slot.slot));
+            }
+            return;
+        }
+        slot.decided = b;
+        slot.awaitedSince = -1;
+        slot.parked = null;
+        noteActive(slot.slot);
+        if (slot.view > 0 || b.view() > 0) {
+            out.notice(new Notice(Kind.RECOVERED_SLOT, slot.slot, b.proposer(), "decided " + b + " in view "
+                    + slot.view));
+        }
+        deliverReady(out);
+    }
+
+    // ---------------------------------------------------------------- delivery
+
+    private void deliverReady(Effects out) {
+        boolean advanced = false;
+        while (true) {
+            SlotState slot = slots.get(decidedPrefix + 1);
+            if (slot == null || !slot.isDecided()) {
+                break;
+            }
+            long s = ++decidedPrefix;
+            advanced = true;
+            Batch b = slot.decided;
+            for (Batch other : slot.batches.values()) {
+                if (other != b && !other.digest().equals(b.digest())) {
+                    for (Request r : other.requests()) {
+                        pool.release(new RequestKey(r.clientId(), r.seq()), s);
+                    }
+                }
+            }
+            for (Request r : b.requests()) {
+                ordered.mark(r.clientId(), r.seq());
+                pool.remove(new RequestKey(r.clientId(), r.seq()));
+            }
+            ownOpenProposals.remove(s);
+            List<ProposerSchedule.Change> changes = schedule.apply(s, b, verifier);
+            if (!changes.isEmpty()) {
+                for (ProposerSchedule.Change c : changes) {
+                    out.notice(new Notice(c.suspended() ? Kind.SUSPENDED : Kind.REINSTATED, s, c.replica(),
+                            "proposer list changes from slot " + c.effectiveFrom()));
+                }
+                pool.reassign(schedule.latestActive());
+                pendingRejoins.values().removeIf(j -> schedule.suspendedAt(j.replicaId()) != j.suspendedAt());
+            }
+            out.deliver(s, b);
+            decisionLog.put(s, b);
+        }
+        if (!advanced) {
+            return;
+        }
+        slots.headMap(decidedPrefix - retainedSlots, true).clear();
+        while (!decisionLog.isEmpty() && decisionLog.firstKey() <= decidedPrefix - settings.decisionRetention()) {
+            decisionLog.pollFirstEntry();
+        }
+        schedule.prune(decidedPrefix - retainedSlots);
+        for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
+            onReplicaMessage(h.from(), h.message(), out);
+        }
+        tryPropose(out);
+    }
+
+    // ---------------------------------------------------------------- view change
+
+    private long timeout(int view) {
+        return settings.viewChangeTimeoutMillis() << Math.min(view, MAX_TIMEOUT_SHIFT);
+    }
+
+    /**
+     * Tells a replica that is changing views where this one stands, at most once per base
+     * timeout per peer: our own broadcast may have been lost, and a replica that has
+     * decided the slot no longer resends it, yet the other needs it to count a quorum.
+     */
+    private void answerWithOwnState(SlotState slot, int peer, Effects out) {
+        if (slot.ownState == null) {
+            return;
+        }
+        long last = slot.answeredAt.getOrDefault(peer, Long.MIN_VALUE / 2);
+        if (now - last >= settings.viewChangeTimeoutMillis()) {
+            slot.answeredAt.put(peer, now);
+            out.send(peer, slot.ownState);
+        }
+    }
+
+    /** Whether a quorum of replicas (this one included) reported states for the slot's view or later. */
+    private boolean quorumReached(SlotState slot) {
+        int count = 0;
+        for (ViewState s : slot.viewStates.values()) {
+            if (s.view() >= slot.view) {
+                count++;
+            }
+        }
+        return quorums.isAgreementQuorum(count);
+    }
+
+    /**
+     * Messages of a view change may be lost; until the slot is decided, the replica sends
+     * its state again, and the leader its new view, once per base timeout.
+     */
+    private void resendViewChange(SlotState slot, Effects out) {
+        slot.lastResentAt = now;
+        if (slot.ownState != null && slot.ownState.view() == slot.view) {
+            out.broadcast(slot.ownState);
+        }
+        if (slot.newViewMessage != null && slot.newViewMessage.view() == slot.view) {
+            out.broadcast(slot.newViewMessage);
+        }
+    }
+
+    /** Abandons the slot's current view and reports this replica's state, signed, to all. */
+    private void moveToView(SlotState slot, int view, String why, Effects out) {
+        slot.view = view;
+        slot.awaitedSince = now;
+        slot.parked = null;
+        ownOpenProposals.remove(slot.slot);
+        viewChanges++;
+        out.notice(new Notice(Kind.VIEW_CHANGE, slot.slot, leader(slot.slot, view), "to view " + view + ": " + why));
+        List<io.molt.core.message.WriteEntry> writeSet = slot.writeSetEntries(MAX_WRITE_SET);
+        byte[] signature = signer.sign(SignedContent.viewState(slot.slot, view, me, slot.valTs, slot.valDigest,
+                writeSet));
+        Batch valBatch = slot.valTs > 0 ? slot.batches.get(slot.valDigest) : null;
+        ViewState state = new ViewState(slot.slot, view, me, slot.valTs, slot.valDigest, writeSet, valBatch,
+                signature);
+        out.broadcast(state);
+        slot.ownState = state;
+        slot.lastResentAt = now;
+        slot.viewStates.put(me, state.withoutBatch());
+        tryNewView(slot, out);
+    }
+
+    private void onViewState(int from, ViewState vs, Effects out) {
+        if (vs.replicaId() != from) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, vs.slot(), from, "relayed another replica's view state"));
+            return;
+        }
+        if (!admit(vs.slot(), from, vs, true)) {
+            Batch b = decisionLog.get(vs.slot());
+            if (b != null) {
+                out.send(from, new Decided(vs.slot(), b));
+            }
+            return;
+        }
+        SlotState slot = slotFor(vs.slot());
+        if (slot.isDecided()) {
+            // Tell it the decision; and keep taking part in the view change, because when
+            // fewer than t + 1 replicas decided, the others can only finish the slot with
+            // our votes.
+            out.send(from, new Decided(vs.slot(), slot.decided));
+        }
+        Batch valBatch = vs.valBatch();
+        if (valBatch != null && vs.valTs() > 0 && valBatch.slot() == vs.slot()
+                && valBatch.digest().equals(vs.valDigest())) {
+            slot.batches.putIfAbsent(vs.valDigest(), valBatch);
+        }
+        ViewState previous = slot.viewStates.get(from);
+        if (previous == null || vs.view() > previous.view()) {
+            slot.viewStates.put(from, vs.withoutBatch());
+        }
+        answerWithOwnState(slot, from, out);
+        joinIfOthersMovedOn(slot, out);
+        tryNewView(slot, out);
+    }
+
+    /**
+     * When {@code t + 1} replicas moved past this replica's view, at least one correct
+     * replica gave up on it: follow without waiting for our own timeout.
+     */
+    private void joinIfOthersMovedOn(SlotState slot, Effects out) {
+        List<Integer> ahead = new ArrayList<>();
+        for (ViewState s : slot.viewStates.values()) {
+            if (s.view() > slot.view) {
+                ahead.add(s.view());
+            }
+        }
+        if (quorums.vouches(ahead.size())) {
+            ahead.sort((a, b) -> Integer.compare(b, a));
+            moveToView(slot, ahead.get(quorums.t()), "t+1 replicas moved on", out);
+        }
+    }
+
+    /** As the new view's leader, sends the new view once the collected states are sound. */
+    private void tryNewView(SlotState slot, Effects out) {
+        int view = slot.view;
+        if (view == 0 || slot.newViewSent >= view || leader(slot.slot, view) != me) {
+            return;
+        }
+        List<ViewState> states = new ArrayList<>();
+        for (ViewState s : slot.viewStates.values()) {
+            if (s.view() == view) {
+                states.add(s);
+            }
+        }
+        if (!quorums.isAgreementQuorum(states.size())) {
+            return;
+        }
+        Selection selection = ViewChangeRules.findSound(states, quorums, slot.batches::containsKey);
+        Batch batch;
+        if (selection.outcome() instanceof Bound bound) {
+            batch = slot.batches.get(bound.digest());
+        } else if (selection.outcome() instanceof Unbound) {
+            batch = Batch.create(slot.slot, view, me, takeRequests(), takeRejoins());
+        } else {
+            return;
+        }
+        slot.newViewSent = view;
+        slot.newViewMessage = new NewView(slot.slot, view, selection.states(), batch);
+        out.broadcast(slot.newViewMessage);
+        slot.newViewAccepted = view;
+        slot.batches.put(batch.digest(), batch);
+        noteActive(slot.slot);
+        accept(slot, view, batch, false, out);
+    }
+
+    private void onNewView(int from, NewView nv, Effects out) {
+        long s = nv.slot();
+        if (!admit(s, from, nv, true)) {
+            return;
+        }
+        SlotState slot = slotFor(s);
+        int view = nv.view();
+        if (view == 0 || view < slot.view || view <= slot.newViewAccepted) {
+            return;
+        }
+        if (from != leader(s, view)) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "new view " + view + " not from its leader"));
+            return;
+        }
+        Set<Integer> senders = new HashSet<>();
+        for (ViewState st : nv.states()) {
+            if (st.slot() != s || st.view() != view || !quorums.isReplica(st.replicaId())
+                    || !senders.add(st.replicaId())) {
+                out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "new view with a foreign or repeated state"));
+                return;
+            }
+        }
+        Outcome outcome = ViewChangeRules.evaluate(nv.states(), quorums);
+        Batch b = nv.batch();
+        boolean fresh;
+        if (outcome instanceof Bound bound) {
+            if (!b.digest().equals(bound.digest()) || b.slot() != s) {
+                out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "new view proposes another value than the bound one"));
+                return;
+            }
+            fresh = false;
+        } else if (outcome instanceof Unbound) {
+            if (b.slot() != s || b.view() != view || b.proposer() != from) {
+                out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "new view batch header does not match"));
+                return;
+            }
+            fresh = true;
+        } else {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "new view with an unsound collection"));
+            return;
+        }
+        if (view > slot.view) {
+            slot.view = view;
+            slot.awaitedSince = now;
+            slot.parked = null;
+        }
+        slot.newViewAccepted = view;
+        Digest d = b.digest();
+        slot.batches.put(d, b);
+        slot.prepares.add(view, d, from);
+        noteActive(s);
+        if (slot.preparedView < view) {
+            consider(slot, view, b, from, fresh, out);
+        }
+        afterNewBatch(slot, d, out);
+    }
+
+    // ---------------------------------------------------------------- catching up
+
+    private void onDecided(int from, Decided msg, Effects out) {
+        long s = msg.slot();
+        if (!admit(s, from, msg, false)) {
+            return;
+        }
+        SlotState slot = slotFor(s);
+        Batch b = msg.batch();
+        if (slot.isDecided() || b.slot() != s) {
+            return;
+        }
+        Digest d = b.digest();
+        if (d.equals(slot.decidedDigest)) {
+            slot.batches.put(d, b);
+            decide(slot, d, out);
+            return;
+        }
+        long bit = 1L << from;
+        for (Map.Entry<Digest, Long> claim : slot.decidedClaims.entrySet()) {
+            if ((claim.getValue() & bit) != 0 && !claim.getKey().equals(d)) {
+                out.notice(new Notice(Kind.EQUIVOCATION, s, from, "reported two decisions for one slot"));
+                return;
+            }
+        }
+        long claimants = slot.decidedClaims.merge(d, bit, (x, y) -> x | y);
+        if (quorums.vouches(Long.bitCount(claimants))) {
+            slot.batches.put(d, b);
+            decide(slot, d, out);
+        }
+    }
+
+    private void onDecisionQuery(int from, DecisionQuery q, Effects out) {
+        long first = Math.max(q.fromSlot(), decidedPrefix - settings.decisionRetention() + 1);
+        long last = Math.min(first + 2L * window - 1, decidedPrefix + window);
+        for (long s = Math.max(first, 1); s <= last; s++) {
+            Batch b = decisionLog.get(s);
+            if (b == null) {
+                SlotState slot = slots.get(s);
+                b = slot == null ? null : slot.decided;
+            }
+            if (b != null) {
+                out.send(from, new Decided(s, b));
+            }
+        }
+    }
+
+    /**
+     * When at least {@code t + 1} peers (so a correct one) work on slots beyond this
+     * replica's window, it cannot keep up through normal traffic: ask for decisions.
+     */
+    private void catchUpIfBehind(Effects out) {
+        long[] highs = peerHigh.clone();
+        Arrays.sort(highs);
+        long vouchedHigh = highs[highs.length - quorums.vouch()];
+        if (vouchedHigh > decidedPrefix + window && now - lastCatchUpAt >= settings.viewChangeTimeoutMillis() / 4) {
+            lastCatchUpAt = now;
+            out.notice(new Notice(Kind.CATCHING_UP, decidedPrefix + 1, -1, "peers are at slot " + vouchedHigh));
+            out.broadcast(new DecisionQuery(decidedPrefix + 1));
+        }
+    }
+
+    // ---------------------------------------------------------------- leader adjustment
+
+    private void onRejoinRequest(int from, RejoinRequest j, Effects out) {
+        if (j.replicaId() != from || schedule.suspendedAt(from) != j.suspendedAt()
+                || !verifier.verify(from, SignedContent.rejoin(from, j.suspendedAt()), j.signature())) {
+            return;
+        }
+        pendingRejoins.put(from, j);
+        tryPropose(out);
+    }
+
+    private void askToRejoinIfSuspended(Effects out) {
+        long suspendedAt = schedule.suspendedAt(me);
+        if (suspendedAt < 0 || decidedPrefix < schedule.rejoinEligibleAt(me)
+                || now - lastRejoinAt < settings.viewChangeTimeoutMillis()) {
+            return;
+        }
+        lastRejoinAt = now;
+        byte[] signature = signer.sign(SignedContent.rejoin(me, suspendedAt));
+        out.broadcast(new RejoinRequest(me, suspendedAt, signature));
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    /**
+     * Decides what to do with a message for slot {@code s}: true to process it now. Recent
+     * past slots are still served (peers that have not decided them may need our votes);
+     * older ones are not. Slots just beyond the window are held when {@code hold} (they need
+     * the proposer schedule, which is only final inside the window), and anything further
+     * is dropped.
+     */
+    private boolean admit(long s, int from, Message m, boolean hold) {
+        if (s <= decidedPrefix) {
+            return s > decidedPrefix - retainedSlots && slots.containsKey(s);
+        }
+        if (s <= decidedPrefix + 2L * window) {
+            peerHigh[from] = Math.max(peerHigh[from], s);
+        } else {
+            peerHigh[from] = Math.max(peerHigh[from], decidedPrefix + 2L * window + 1);
+            return false;
+        }
+        if (s <= decidedPrefix + window) {
+            return true;
+        }
+        if (hold) {
+            future.hold(s, from, m);
+            return false;
+        }
+        return true;
+    }
+
+    private SlotState slotFor(long s) {
+        SlotState slot = slots.get(s);
+        if (slot == null) {
+            slot = new SlotState(s, 4 * quorums.n());
+            slots.put(s, slot);
+        }
+        return slot;
+    }
+
+    private void noteActive(long s) {
+        if (s > highestActiveSlot) {
+            highestActiveSlot = s;
+        }
+    }
+
+    /** The proposer schedule with a small cache for the open slots (looked up constantly). */
+    private int leader(long slot, int view) {
+        if (view != 0) {
+            return schedule.leader(slot, view);
+        }
+        int i = (int) (slot % leaderCache.length);
+        if (leaderCacheSlot[i] != slot) {
+            leaderCache[i] = schedule.leader(slot, 0);
+            leaderCacheSlot[i] = slot;
+        }
+        return leaderCache[i];
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    public CoreStatus status() {
+        return new CoreStatus(me, epoch, decidedPrefix, schedule.suspended(), viewChanges, pool.size());
+    }
+
+    public int id() {
+        return me;
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    public long decidedPrefix() {
+        return decidedPrefix;
+    }
+
+    public long viewChanges() {
+        return viewChanges;
+    }
+
+    public List<Integer> suspended() {
+        return schedule.suspended();
+    }
+
+    /** The decided batch of a delivered slot still retained, or null. */
+    public Batch decidedBatch(long slot) {
+        return decisionLog.get(slot);
+    }
+
+    /** Open slot count, pool size and buffered messages: for tests that check memory stays bounded. */
+    public String describe() {
+        return "r" + me + ": decided=" + decidedPrefix + " slots=" + slots.size() + " pool=" + pool.size()
+                + " future=" + future.size() + " log=" + decisionLog.size() + " viewChanges=" + viewChanges
+                + " suspended=" + schedule.suspended();
+    }
+}

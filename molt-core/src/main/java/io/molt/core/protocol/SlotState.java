@@ -1,0 +1,95 @@
+package io.molt.core.protocol;
+
+import io.molt.core.crypto.Digest;
+import io.molt.core.message.Batch;
+import io.molt.core.message.ViewState;
+import io.molt.core.message.WriteEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One replica's agreement state for one slot: an instance of Byzantine consensus whose
+ * views are led in turn by the proposers of the schedule.
+ */
+final class SlotState {
+    final long slot;
+
+    /** The view this replica is in; it only moves up. */
+    int view;
+    /** When the slot became expected in the current view, or -1 while nobody needs it yet. */
+    long awaitedSince = -1;
+
+    /** Batches seen for this slot, by digest (the proposal of each view, re-proposals). */
+    final Map<Digest, Batch> batches = new HashMap<>(4);
+    /** The view-0 proposal, kept to spot a proposer that sends two. */
+    Digest firstProposal;
+
+    /** Highest view in which this replica sent a prepare, and for what. */
+    int preparedView = -1;
+    /** Highest view in which this replica sent a commit. */
+    int committedView = -1;
+    /** Timestamp and digest of the last view in which a quorum prepared (0 / ZERO for none). */
+    int valTs;
+    Digest valDigest = Digest.ZERO;
+    /** Digest → timestamp of the last view this replica prepared it in. */
+    final LinkedHashMap<Digest, Integer> writeSet = new LinkedHashMap<>(2);
+
+    final Votes prepares;
+    final Votes commits;
+
+    /** Latest signed view state from each replica (for the new leader and the join rule). */
+    final Map<Integer, ViewState> viewStates = new HashMap<>();
+    /** This replica's signed state for its current view (sent again until the slot is decided). */
+    ViewState ownState;
+    /** The new-view message this replica sent as leader of the current view, for resending. */
+    io.molt.core.message.NewView newViewMessage;
+    long lastResentAt;
+    /** When this replica last sent its own state to each peer that asked by sending theirs. */
+    final Map<Integer, Long> answeredAt = new HashMap<>(4);
+    /** Highest view for which this replica, as leader, sent a new-view message. */
+    int newViewSent = -1;
+    /** Highest view whose new-view message this replica accepted. */
+    int newViewAccepted = -1;
+
+    /** A proposal waiting for requests this replica has not received from their clients yet. */
+    Batch parked;
+    int parkedView = -1;
+    int parkedLeader = -1;
+
+    /** Digest decided by a quorum of commits, when the batch itself has not arrived yet. */
+    Digest decidedDigest;
+    /** The decided batch, once known. */
+    Batch decided;
+    /** Catch-up claims: digest → replicas (bit mask) that reported it decided. */
+    final Map<Digest, Long> decidedClaims = new HashMap<>(2);
+
+    /** Whether this replica proposed in view 0 (as the slot's own proposer). */
+    boolean proposedHere;
+
+    SlotState(long slot, int voteCapacity) {
+        this.slot = slot;
+        this.prepares = new Votes(voteCapacity);
+        this.commits = new Votes(voteCapacity);
+    }
+
+    boolean isDecided() {
+        return decided != null;
+    }
+
+    /** The write set, newest first, at most {@code max} entries. */
+    List<WriteEntry> writeSetEntries(int max) {
+        List<WriteEntry> entries = new ArrayList<>(writeSet.size());
+        writeSet.forEach((d, ts) -> entries.add(new WriteEntry(ts, d)));
+        entries.sort((a, b) -> Integer.compare(b.ts(), a.ts()));
+        return entries.size() <= max ? entries : new ArrayList<>(entries.subList(0, max));
+    }
+
+    /** Records a prepare sent by this replica: Cachin's write-set update. */
+    void recordWrite(Digest digest, int ts) {
+        writeSet.remove(digest);
+        writeSet.put(digest, ts);
+    }
+}

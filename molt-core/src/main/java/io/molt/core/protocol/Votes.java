@@ -1,0 +1,79 @@
+package io.molt.core.protocol;
+
+import io.molt.core.crypto.Digest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prepare or commit votes of one slot: for each (view, digest), the set of replicas that
+ * voted for it, as a bit mask (ensembles have at most 64 replicas). A replica's second
+ * vote in one view for another digest is refused and reported: a correct replica never
+ * casts it.
+ */
+final class Votes {
+    private static final class Entry {
+        final int view;
+        final Digest digest;
+        long voters;
+
+        Entry(int view, Digest digest) {
+            this.view = view;
+            this.digest = digest;
+        }
+    }
+
+    /** Outcome of recording a vote. */
+    enum Cast { COUNTED, REPEATED, CONFLICTING, FULL }
+
+    private final int capacity;
+    private final List<Entry> entries = new ArrayList<>(2);
+
+    Votes(int capacity) {
+        this.capacity = capacity;
+    }
+
+    Cast add(int view, Digest digest, int replica) {
+        long bit = 1L << replica;
+        Entry match = null;
+        for (Entry e : entries) {
+            if (e.view == view) {
+                if (e.digest.equals(digest)) {
+                    match = e;
+                } else if ((e.voters & bit) != 0) {
+                    return Cast.CONFLICTING;
+                }
+            }
+        }
+        if (match == null) {
+            if (entries.size() >= capacity) {
+                return Cast.FULL;
+            }
+            match = new Entry(view, digest);
+            entries.add(match);
+        }
+        if ((match.voters & bit) != 0) {
+            return Cast.REPEATED;
+        }
+        match.voters |= bit;
+        return Cast.COUNTED;
+    }
+
+    int count(int view, Digest digest) {
+        for (Entry e : entries) {
+            if (e.view == view && e.digest.equals(digest)) {
+                return Long.bitCount(e.voters);
+            }
+        }
+        return 0;
+    }
+
+    /** Voters for (view, digest), as a bit mask. */
+    long voters(int view, Digest digest) {
+        for (Entry e : entries) {
+            if (e.view == view && e.digest.equals(digest)) {
+                return e.voters;
+            }
+        }
+        return 0;
+    }
+}

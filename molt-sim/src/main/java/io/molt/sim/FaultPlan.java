@@ -1,0 +1,60 @@
+package io.molt.sim;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The faults of one simulated run. Network faults (loss, duplication, delay spread,
+ * partitions) last until {@code healAt}; after that the network is reliable with delays in
+ * the normal range, and progress must resume.
+ *
+ * @param dropRate probability that a message is lost
+ * @param duplicateRate probability that a message is delivered twice
+ * @param minDelayMillis shortest network delay
+ * @param maxDelayMillis longest network delay before healing (a wide range reorders)
+ * @param partitions periods during which some replicas cannot reach the others
+ * @param crashes replica id → time it crashes (and stays down)
+ * @param silent replicas that run but whose messages never arrive (a mute faulty replica)
+ * @param healAt when network faults stop
+ */
+public record FaultPlan(double dropRate, double duplicateRate, long minDelayMillis, long maxDelayMillis,
+        List<Partition> partitions, Map<Integer, Long> crashes, Set<Integer> silent, long healAt) {
+
+    public FaultPlan {
+        partitions = List.copyOf(partitions);
+        crashes = Map.copyOf(crashes);
+        silent = Set.copyOf(silent);
+    }
+
+    public static FaultPlan none() {
+        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Set.of(), 0);
+    }
+
+    /** A set of replicas cut off from everyone else between {@code from} and {@code until}. */
+    public record Partition(Set<Integer> isolated, long from, long until) {
+        public Partition {
+            isolated = Set.copyOf(isolated);
+        }
+
+        boolean separates(int a, int b, long now) {
+            return now >= from && now < until && isolated.contains(a) != isolated.contains(b);
+        }
+    }
+
+    /** Whether a message from {@code a} to {@code b} (replica ids; clients are -1) is cut at {@code now}. */
+    boolean partitioned(int a, int b, long now) {
+        for (Partition p : partitions) {
+            if (p.separates(a, b, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "drop=" + dropRate + " dup=" + duplicateRate + " delay=" + minDelayMillis + ".." + maxDelayMillis
+                + "ms partitions=" + partitions + " crashes=" + crashes + " silent=" + silent + " healAt=" + healAt;
+    }
+}

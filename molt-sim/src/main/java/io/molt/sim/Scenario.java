@@ -1,0 +1,89 @@
+package io.molt.sim;
+
+import io.molt.core.config.ProtocolSettings;
+import io.molt.core.quorum.Quorums;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Everything a simulated run depends on besides its seed: the ensemble, the protocol
+ * settings, the workload and the faults. {@link #random(long)} derives one from a seed, so
+ * a seed alone names a run.
+ */
+public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, int operationsPerClient,
+        int concurrency, double readShare, long retryMillis, FaultPlan faults, long deadlineMillis) {
+
+    /** A scenario drawn from {@code seed}: ensemble size, faults and workload all vary. */
+    public static Scenario random(long seed) {
+        Random rnd = new Random(seed ^ 0x5DEECE66DL);
+        Quorums quorums = switch (rnd.nextInt(10)) {
+            case 0 -> new Quorums(1, 0, 0);
+            case 1, 2 -> new Quorums(6, 1, 1);
+            case 3 -> new Quorums(7, 2, 0);
+            case 4 -> new Quorums(5, 1, 0);
+            default -> new Quorums(4, 1, 0);
+        };
+        int n = quorums.n();
+        ProtocolSettings settings = ProtocolSettings.DEFAULTS
+                .withWindow(new int[] {4, 8, 16, 32}[rnd.nextInt(4)])
+                .withTimeouts(100 + rnd.nextInt(200), 150 + rnd.nextInt(300));
+
+        // Up to t replicas are faulty (crashed or silent); with r > 0, up to r more crash.
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(i);
+        }
+        java.util.Collections.shuffle(ids, rnd);
+        int faulty = quorums.t() == 0 ? 0 : rnd.nextInt(quorums.t() + 1);
+        int crashedExtra = quorums.r() == 0 ? 0 : rnd.nextInt(quorums.r() + 1);
+        Map<Integer, Long> crashes = new HashMap<>();
+        Set<Integer> silent = new HashSet<>();
+        int k = 0;
+        for (int i = 0; i < faulty; i++) {
+            int id = ids.get(k++);
+            if (rnd.nextBoolean()) {
+                silent.add(id);
+            } else {
+                crashes.put(id, (long) rnd.nextInt(3000));
+            }
+        }
+        for (int i = 0; i < crashedExtra; i++) {
+            crashes.put(ids.get(k++), (long) rnd.nextInt(3000));
+        }
+
+        boolean lossy = rnd.nextInt(3) > 0;
+        double drop = lossy ? new double[] {0.01, 0.05, 0.15}[rnd.nextInt(3)] : 0;
+        double dup = rnd.nextInt(3) == 0 ? 0.05 : 0;
+        long maxDelay = new long[] {3, 20, 80}[rnd.nextInt(3)];
+        List<FaultPlan.Partition> partitions = new ArrayList<>();
+        if (n > 1 && rnd.nextInt(3) == 0) {
+            Set<Integer> isolated = new HashSet<>();
+            int size = 1 + rnd.nextInt(Math.max(1, n / 2));
+            for (int i = 0; i < size; i++) {
+                isolated.add(rnd.nextInt(n));
+            }
+            long from = rnd.nextInt(2000);
+            partitions.add(new FaultPlan.Partition(isolated, from, from + 200 + rnd.nextInt(1500)));
+        }
+        long healAt = 2000 + rnd.nextInt(2000);
+        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, silent, healAt);
+
+        int clients = 1 + rnd.nextInt(4);
+        int ops = 10 + rnd.nextInt(40);
+        int concurrency = 1 + rnd.nextInt(3);
+        return new Scenario(quorums, settings, clients, ops, concurrency, rnd.nextInt(3) == 0 ? 0.3 : 0.1, 300,
+                faults, healAt + 60_000);
+    }
+
+    @Override
+    public String toString() {
+        return "n=" + quorums.n() + " t=" + quorums.t() + " r=" + quorums.r() + " window=" + settings.window()
+                + " vcTimeout=" + settings.viewChangeTimeoutMillis() + "ms clients=" + clients + "x"
+                + operationsPerClient + " (concurrency " + concurrency + ", reads " + readShare + ") faults: " + faults;
+    }
+}

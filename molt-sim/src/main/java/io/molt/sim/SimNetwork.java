@@ -1,0 +1,116 @@
+package io.molt.sim;
+
+import io.molt.core.message.Message;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A simulated network between replicas and clients: loss, duplication, delays that
+ * reorder, and partitions, all drawn from the run's seeded random source and all lifted
+ * when the fault plan heals. Crashed and silent replicas are cut off here too.
+ */
+final class SimNetwork {
+    /** Stands for "a client" where partitions and faults need a replica id. */
+    private static final int CLIENT = -1;
+
+    /** What a replica attached to the network receives. */
+    interface ReplicaEnd {
+        void fromReplica(int from, Message m);
+
+        void fromClient(long clientId, Message m);
+    }
+
+    /** What a client attached to the network receives. */
+    interface ClientEnd {
+        void fromReplica(int from, Message m);
+    }
+
+    private final SimScheduler scheduler;
+    private final FaultPlan plan;
+    private final Random random;
+    private final Map<Integer, ReplicaEnd> replicas = new HashMap<>();
+    private final Map<Long, ClientEnd> clients = new HashMap<>();
+    private final Set<Integer> down = new HashSet<>();
+    private long sent;
+    private long dropped;
+
+    SimNetwork(SimScheduler scheduler, FaultPlan plan, Random random) {
+        this.scheduler = scheduler;
+        this.plan = plan;
+        this.random = random;
+    }
+
+    void attach(int replica, ReplicaEnd end) {
+        replicas.put(replica, end);
+    }
+
+    void attach(long client, ClientEnd end) {
+        clients.put(client, end);
+    }
+
+    void crash(int replica) {
+        down.add(replica);
+    }
+
+    boolean isDown(int replica) {
+        return down.contains(replica);
+    }
+
+    void replicaToReplica(int from, int to, Message m) {
+        send(from, to, () -> {
+            if (!isDown(to)) {
+                replicas.get(to).fromReplica(from, m);
+            }
+        });
+    }
+
+    void clientToReplica(long client, int to, Message m) {
+        send(CLIENT, to, () -> {
+            if (!isDown(to)) {
+                replicas.get(to).fromClient(client, m);
+            }
+        });
+    }
+
+    void replicaToClient(int from, long client, Message m) {
+        ClientEnd end = clients.get(client);
+        if (end != null) {
+            send(from, CLIENT, () -> end.fromReplica(from, m));
+        }
+    }
+
+    private void send(int from, int to, Runnable delivery) {
+        sent++;
+        if (from != CLIENT && (isDown(from) || plan.silent().contains(from))) {
+            dropped++;
+            return;
+        }
+        long now = scheduler.now();
+        boolean faulty = now < plan.healAt();
+        if (faulty && (plan.partitioned(from, to, now) || random.nextDouble() < plan.dropRate())) {
+            dropped++;
+            return;
+        }
+        scheduler.after(delay(faulty), delivery);
+        if (faulty && random.nextDouble() < plan.duplicateRate()) {
+            scheduler.after(delay(true), delivery);
+        }
+    }
+
+    private long delay(boolean faulty) {
+        long min = plan.minDelayMillis();
+        long max = faulty ? plan.maxDelayMillis() : Math.min(plan.maxDelayMillis(), min + 2);
+        return min + (max > min ? random.nextInt((int) (max - min + 1)) : 0);
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    long dropped() {
+        return dropped;
+    }
+}

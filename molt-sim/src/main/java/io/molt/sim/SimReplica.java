@@ -1,0 +1,174 @@
+package io.molt.sim;
+
+import io.molt.core.config.ProtocolSettings;
+import io.molt.core.crypto.Signer;
+import io.molt.core.crypto.SignatureVerifier;
+import io.molt.core.exec.ExecutionEngine;
+import io.molt.core.message.Batch;
+import io.molt.core.message.Message;
+import io.molt.core.message.Reply;
+import io.molt.core.message.Request;
+import io.molt.core.message.StatusQuery;
+import io.molt.core.protocol.CoreStatus;
+import io.molt.core.protocol.Effects;
+import io.molt.core.protocol.MessageVerifier;
+import io.molt.core.protocol.Notice;
+import io.molt.core.protocol.ReplicaCore;
+import io.molt.core.quorum.Quorums;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One replica in the simulator: the real core and the real execution engine, with the
+ * network, the verification stage and the execution stage replaced by direct calls.
+ */
+final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
+    private record DeferredQuery(Request request, long minExecuted) {}
+
+    private final int id;
+    private final Quorums quorums;
+    private final SimNetwork network;
+    private final SimScheduler scheduler;
+    private final Invariants invariants;
+    private final ReplicaCore core;
+    private final ExecutionEngine engine;
+    private final MessageVerifier verifier;
+    private final List<DeferredQuery> deferred = new ArrayList<>();
+    private long viewChanges;
+    private long rejectedSignatures;
+    private java.util.function.Consumer<String> trace = line -> { };
+
+    SimReplica(int id, Quorums quorums, ProtocolSettings settings, Signer signer, SignatureVerifier keys,
+            SimNetwork network, SimScheduler scheduler, Invariants invariants) {
+        this.id = id;
+        this.quorums = quorums;
+        this.network = network;
+        this.scheduler = scheduler;
+        this.invariants = invariants;
+        this.core = new ReplicaCore(id, quorums, settings, signer, keys);
+        this.engine = new ExecutionEngine(id, new SimService(), settings.clientWindow());
+        this.verifier = new MessageVerifier(keys);
+    }
+
+    @Override
+    public void fromReplica(int from, Message m) {
+        if (!verifier.verify(m)) {
+            rejectedSignatures++;
+            return;
+        }
+        core.onReplicaMessage(from, m, this);
+    }
+
+    @Override
+    public void fromClient(long clientId, Message m) {
+        core.onClientMessage(clientId, m, this);
+    }
+
+    void tick() {
+        core.onTick(scheduler.now(), this);
+    }
+
+    // ------------------------------------------------------------ effects
+
+    @Override
+    public void send(int replica, Message message) {
+        network.replicaToReplica(id, replica, message);
+    }
+
+    @Override
+    public void broadcast(Message message) {
+        for (int r = 0; r < quorums.n(); r++) {
+            if (r != id) {
+                network.replicaToReplica(id, r, message);
+            }
+        }
+    }
+
+    @Override
+    public void sendToClient(long clientId, Message message) {
+        network.replicaToClient(id, clientId, message);
+    }
+
+    @Override
+    public void deliver(long slot, Batch batch) {
+        invariants.onDecide(id, slot, batch.digest(), scheduler.now());
+        trace.accept("t=" + scheduler.now() + " r" + id + " deliver " + slot + " " + batch);
+        List<Reply> replies = engine.execute(core.epoch(), slot, batch);
+        invariants.onExecuted(id, slot, engine.executionDigest(), scheduler.now());
+        for (Reply r : replies) {
+            network.replicaToClient(id, r.clientId(), r);
+        }
+        for (Iterator<DeferredQuery> it = deferred.iterator(); it.hasNext();) {
+            DeferredQuery q = it.next();
+            if (engine.lastExecuted() >= q.minExecuted) {
+                it.remove();
+                answer(q.request);
+            }
+        }
+    }
+
+    @Override
+    public void query(Request request, long minExecutedSlot) {
+        if (engine.lastExecuted() >= minExecutedSlot) {
+            answer(request);
+        } else {
+            deferred.add(new DeferredQuery(request, minExecutedSlot));
+        }
+    }
+
+    private void answer(Request request) {
+        network.replicaToClient(id, request.clientId(), engine.query(core.epoch(), request));
+    }
+
+    @Override
+    public void resendReply(long clientId, long seq) {
+        Reply cached = engine.cachedReply(clientId, seq);
+        if (cached != null) {
+            network.replicaToClient(id, clientId, cached);
+        }
+    }
+
+    @Override
+    public void status(long clientId, StatusQuery query, CoreStatus status) {
+        // Status queries are an operator tool; the simulated clients do not send them.
+    }
+
+    @Override
+    public void notice(Notice notice) {
+        if (notice.kind() == Notice.Kind.VIEW_CHANGE) {
+            viewChanges++;
+        }
+        trace.accept("t=" + scheduler.now() + " r" + id + " " + notice);
+    }
+
+    // ------------------------------------------------------------ inspection
+
+    void traceTo(java.util.function.Consumer<String> sink) {
+        this.trace = sink;
+    }
+
+    int id() {
+        return id;
+    }
+
+    long lastExecuted() {
+        return engine.lastExecuted();
+    }
+
+    io.molt.core.crypto.Digest stateDigest() {
+        return engine.stateDigest();
+    }
+
+    long viewChanges() {
+        return viewChanges;
+    }
+
+    long rejectedSignatures() {
+        return rejectedSignatures;
+    }
+
+    String describe() {
+        return core.describe() + " executed=" + engine.lastExecuted();
+    }
+}

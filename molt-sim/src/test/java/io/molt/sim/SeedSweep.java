@@ -1,0 +1,23 @@
+package io.molt.sim;
+
+/** Runs a range of seeds outside JUnit and prints each failure: {@code -Dsim.first=F -Dsim.count=N}. */
+public final class SeedSweep {
+    private SeedSweep() {}
+
+    public static void main(String[] args) {
+        long first = Long.getLong("sim.first", 1);
+        long count = Long.getLong("sim.count", 1000);
+        int failures = 0;
+        long started = System.nanoTime();
+        for (long seed = first; seed < first + count; seed++) {
+            try {
+                new Simulation(seed).run();
+            } catch (InvariantViolation e) {
+                failures++;
+                System.out.println(e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        System.out.printf("%d seeds from %d: %d failures in %.1fs%n", count, first, failures,
+                (System.nanoTime() - started) / 1e9);
+    }
+}

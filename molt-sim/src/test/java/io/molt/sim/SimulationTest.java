@@ -1,0 +1,41 @@
+package io.molt.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs many seeded simulations mixing message loss, duplication, reordering, partitions,
+ * crashed and silent replicas, over ensembles of 1 to 7 replicas. {@code -Dsim.seeds=N}
+ * sets how many (CI runs the default from the build), {@code -Dsim.seed=S} replays one.
+ */
+class SimulationTest {
+
+    @Test
+    void manySeedsKeepAgreementAndMakeProgress() {
+        String one = System.getProperty("sim.seed");
+        long first = Long.getLong("sim.firstSeed", 1);
+        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 500);
+        List<String> failures = new ArrayList<>();
+        long slots = 0;
+        long viewChanges = 0;
+        for (int i = 0; i < count; i++) {
+            long seed = one != null ? Long.parseLong(one) : first + i;
+            try {
+                Simulation.Result result = new Simulation(seed).run();
+                slots += result.slotsDecided();
+                viewChanges += result.viewChanges();
+            } catch (InvariantViolation e) {
+                failures.add(e.getMessage());
+                if (failures.size() >= 5) {
+                    break;
+                }
+            }
+        }
+        System.out.printf("simulation: %d seeds, %d slots decided, %d view changes%n", count, slots, viewChanges);
+        assertThat(failures).as("failing seeds").isEmpty();
+        assertThat(slots).as("slots decided across all seeds").isGreaterThan(count);
+    }
+}
