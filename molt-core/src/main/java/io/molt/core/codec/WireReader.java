@@ -3,6 +3,7 @@ package io.molt.core.codec;
 import io.molt.core.codec.CodecException.Kind;
 import io.molt.core.crypto.Digest;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Reads big-endian fields from a byte array, checking every length against what remains
@@ -18,7 +19,9 @@ public final class WireReader {
         this(buf, 0, buf.length);
     }
 
+    /** @throws IndexOutOfBoundsException when the range is not inside {@code buf} (a caller bug, not bad input) */
     public WireReader(byte[] buf, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, buf.length);
         this.buf = buf;
         this.pos = offset;
         this.end = offset + length;
@@ -94,6 +97,21 @@ public final class WireReader {
                     + " exceeds limit " + max);
         }
         return v;
+    }
+
+    /**
+     * A count (u32) of elements at most {@code max}, each of which occupies at least
+     * {@code minElementBytes} on the wire. A count the remaining bytes cannot hold is
+     * refused before the caller allocates room for it, so the allocation stays
+     * proportional to the input even when {@code max} is generous.
+     */
+    public int count(String what, int max, int minElementBytes) throws CodecException {
+        int n = count(what, max);
+        if ((long) n * minElementBytes > end - pos) {
+            throw new CodecException(Kind.TRUNCATED, what + " count " + n + " needs at least "
+                    + (long) n * minElementBytes + " bytes, " + (end - pos) + " left");
+        }
+        return n;
     }
 
     public Digest digest(String what) throws CodecException {

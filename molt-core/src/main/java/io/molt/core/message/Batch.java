@@ -40,9 +40,22 @@ public final class Batch {
         this.encoded = encoded;
     }
 
-    /** Builds and encodes a batch. */
+    /**
+     * Builds and encodes a batch.
+     *
+     * @throws IllegalArgumentException when a value has no encoding that {@link #decode}
+     *     accepts: a negative slot or view, a proposer or rejoining replica id outside u16,
+     *     more than 65535 rejoins, a negative {@code suspendedAt}, a signature that is not
+     *     {@value CodecLimits#SIGNATURE_BYTES} bytes, or a read-only request. Checked here
+     *     because the encoding, not the object, is what gets hashed: a proposer id silently
+     *     truncated to 16 bits would give the batch a digest naming another replica.
+     */
     public static Batch create(long slot, int view, int proposer, List<Request> requests,
             List<RejoinRequest> rejoins) {
+        if (slot < 0 || view < 0 || proposer < 0 || proposer > 0xffff || rejoins.size() > 0xffff) {
+            throw new IllegalArgumentException("batch header out of range: slot " + slot + ", view " + view
+                    + ", proposer " + proposer + ", " + rejoins.size() + " rejoins");
+        }
         int size = 1 + 8 + 4 + 2 + 4 + 2;
         for (Request r : requests) {
             size += r.encodedSize();
@@ -58,6 +71,11 @@ public final class Batch {
         }
         w.u16(rejoins.size());
         for (RejoinRequest j : rejoins) {
+            if (j.replicaId() < 0 || j.replicaId() > 0xffff || j.suspendedAt() < 0
+                    || j.signature().length != CodecLimits.SIGNATURE_BYTES) {
+                throw new IllegalArgumentException("rejoin out of range: " + j + " with a "
+                        + j.signature().length + "-byte signature");
+            }
             w.u16(j.replicaId()).i64(j.suspendedAt()).u16(j.signature().length).raw(j.signature(), 0, j.signature().length);
         }
         return new Batch(slot, view, proposer, List.copyOf(requests), List.copyOf(rejoins), w.toByteArray());

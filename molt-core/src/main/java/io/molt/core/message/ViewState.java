@@ -1,7 +1,9 @@
 package io.molt.core.message;
 
 import io.molt.core.crypto.Digest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A replica's signed report of its agreement state for {@code slot}, sent when it moves
@@ -26,6 +28,19 @@ public record ViewState(long slot, int view, int replicaId, int valTs, Digest va
     /** The same state without the batch, as embedded in a {@link NewView}. */
     public ViewState withoutBatch() {
         return valBatch == null ? this : new ViewState(slot, view, replicaId, valTs, valDigest, writeSet, null, signature);
+    }
+
+    // The signature is an array, which a record would compare by identity.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ViewState s && slot == s.slot && view == s.view && replicaId == s.replicaId
+                && valTs == s.valTs && Objects.equals(valDigest, s.valDigest) && writeSet.equals(s.writeSet)
+                && Objects.equals(valBatch, s.valBatch) && Arrays.equals(signature, s.signature);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Long.hashCode(slot) * 31 + view) * 31 + replicaId;
     }
 
     @Override
