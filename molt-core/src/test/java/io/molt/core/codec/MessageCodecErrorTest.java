@@ -91,7 +91,7 @@ class MessageCodecErrorTest {
                 named("reply replica 65535", replyHeader(0xffff, 0, 0).u8(0).i32(0).toByteArray()),
                 named("negative reply epoch", replyHeader(0, -1, 0).u8(0).i32(0).toByteArray()),
                 named("negative reply slot", replyHeader(0, 0, -1).u8(0).i32(0).toByteArray()),
-                named("unknown reply status", replyHeader(0, 0, 0).u8(3).i32(0).toByteArray()),
+                named("unknown reply status", replyHeader(0, 0, 0).u8(200).i32(0).toByteArray()),
                 named("negative propose slot", frame(MessageType.PROPOSE).i64(-1).i32(0).bytes(EMPTY_BATCH)
                         .toByteArray()),
                 named("negative propose view", frame(MessageType.PROPOSE).i64(0).i32(-1).bytes(EMPTY_BATCH)
