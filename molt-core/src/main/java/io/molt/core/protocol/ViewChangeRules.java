@@ -7,9 +7,7 @@ import io.molt.core.quorum.Quorums;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -126,17 +124,20 @@ public final class ViewChangeRules {
      */
     public static Selection findSound(Collection<ViewState> collected, Quorums quorums,
             Predicate<Digest> available) {
-        Map<Digest, Integer> candidates = new LinkedHashMap<>();
+        // Every distinct (ts, digest) reported is a candidate, highest timestamp first. Not
+        // just the highest timestamp per digest: a faulty replica could report the right
+        // value at a timestamp nobody can certify and hide the certifiable one.
+        List<WriteEntry> ordered = new ArrayList<>();
         for (ViewState s : collected) {
-            if (s.valTs() > 0) {
-                candidates.merge(s.valDigest(), s.valTs(), Math::max);
+            WriteEntry candidate = new WriteEntry(s.valTs(), s.valDigest());
+            if (s.valTs() > 0 && !ordered.contains(candidate)) {
+                ordered.add(candidate);
             }
         }
-        List<Map.Entry<Digest, Integer>> ordered = new ArrayList<>(candidates.entrySet());
-        ordered.sort(Map.Entry.<Digest, Integer>comparingByValue().reversed());
-        for (Map.Entry<Digest, Integer> c : ordered) {
-            int ts = c.getValue();
-            Digest digest = c.getKey();
+        ordered.sort(Comparator.comparingInt(WriteEntry::ts).reversed());
+        for (WriteEntry c : ordered) {
+            int ts = c.ts();
+            Digest digest = c.digest();
             if (!available.test(digest)) {
                 continue;
             }
