@@ -25,7 +25,8 @@ final class SimClient implements SimNetwork.ClientEnd {
     record Completed(boolean increment, long invokedAt, long completedAt, long value) {}
 
     private static final class Pending {
-        final long seq;
+        /** Changes once, when a query falls back to ordering under a fresh number. */
+        long seq;
         final long invokedAt;
         /** The operation reads the counter (otherwise it increments it). */
         final boolean isRead;
@@ -101,9 +102,13 @@ final class SimClient implements SimNetwork.ClientEnd {
             return;
         }
         if (p.readOnly) {
-            // No quorum agreed on the query: order it instead, as the client library does.
+            // No quorum agreed on the query: order it instead, as the client library does,
+            // under a fresh number so late answers to the query cannot count.
+            pending.remove(p.seq);
             p.readOnly = false;
             p.replies.clear();
+            p.seq = nextSeq++;
+            pending.put(p.seq, p);
         }
         transmit(p);
     }

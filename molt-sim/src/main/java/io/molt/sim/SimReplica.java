@@ -34,13 +34,14 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private final ReplicaCore core;
     private final ExecutionEngine engine;
     private final MessageVerifier verifier;
+    private final VerifiedMessages verified;
     private final List<DeferredQuery> deferred = new ArrayList<>();
     private long viewChanges;
     private long rejectedSignatures;
     private java.util.function.Consumer<String> trace = line -> { };
 
     SimReplica(int id, Quorums quorums, ProtocolSettings settings, Signer signer, SignatureVerifier keys,
-            SimNetwork network, SimScheduler scheduler, Invariants invariants) {
+            SimNetwork network, SimScheduler scheduler, Invariants invariants, VerifiedMessages verified) {
         this.id = id;
         this.quorums = quorums;
         this.network = network;
@@ -49,11 +50,12 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         this.core = new ReplicaCore(id, quorums, settings, signer, keys);
         this.engine = new ExecutionEngine(id, new SimService(), settings.clientWindow());
         this.verifier = new MessageVerifier(keys);
+        this.verified = verified;
     }
 
     @Override
     public void fromReplica(int from, Message m) {
-        if (!verifier.verify(m)) {
+        if (!verified.verify(m, verifier)) {
             rejectedSignatures++;
             return;
         }

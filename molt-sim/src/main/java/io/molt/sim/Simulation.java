@@ -72,10 +72,11 @@ public final class Simulation {
         }
         ReplicaKeyRing keys = new ReplicaKeyRing(publicKeys);
 
+        VerifiedMessages verified = new VerifiedMessages();
         List<SimReplica> replicas = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SimReplica replica = new SimReplica(i, scenario.quorums(), scenario.settings(), signers.get(i), keys,
-                    network, scheduler, invariants);
+                    network, scheduler, invariants, verified);
             replicas.add(replica);
             if (trace != null) {
                 replica.traceTo(trace);

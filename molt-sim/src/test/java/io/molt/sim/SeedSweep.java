@@ -10,8 +10,13 @@ public final class SeedSweep {
         int failures = 0;
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
+            long t0 = System.nanoTime();
             try {
                 new Simulation(seed).run();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                if (secs > 2) {
+                    System.out.printf("seed %d took %.1fs: %s%n", seed, secs, Scenario.random(seed));
+                }
             } catch (InvariantViolation e) {
                 failures++;
                 System.out.println(e.getMessage().lines().findFirst().orElse(""));

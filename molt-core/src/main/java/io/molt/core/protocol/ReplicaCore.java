@@ -165,7 +165,10 @@ public final class ReplicaCore {
 
     public void onTick(long nowMillis, Effects out) {
         now = Math.max(now, nowMillis);
-        long lastAwaited = Math.min(decidedPrefix + window, highestActiveSlot);
+        // Slots are awaited up to the latest activity seen: a proposal here, or messages for
+        // later slots from t + 1 peers (one of them correct), which is how a replica that
+        // missed a slot's traffic finds out the others have moved past it.
+        long lastAwaited = Math.min(decidedPrefix + window, Math.max(highestActiveSlot, vouchedHigh()));
         for (long s = decidedPrefix + 1; s <= lastAwaited; s++) {
             SlotState slot = slotFor(s);
             if (!slot.isDecided() && slot.awaitedSince < 0) {
@@ -792,6 +795,14 @@ public final class ReplicaCore {
             slot.awaitedSince = now;
             slot.parked = null;
         }
+        // The collection proves a quorum is in this view: remember it, so the timer of
+        // this view runs here even if their own broadcasts never reached us.
+        for (ViewState st : nv.states()) {
+            ViewState known = slot.viewStates.get(st.replicaId());
+            if (known == null || known.view() < st.view()) {
+                slot.viewStates.put(st.replicaId(), st);
+            }
+        }
         slot.newViewAccepted = view;
         Digest d = b.digest();
         slot.batches.put(d, b);
@@ -855,14 +866,19 @@ public final class ReplicaCore {
      * replica's window, it cannot keep up through normal traffic: ask for decisions.
      */
     private void catchUpIfBehind(Effects out) {
-        long[] highs = peerHigh.clone();
-        Arrays.sort(highs);
-        long vouchedHigh = highs[highs.length - quorums.vouch()];
+        long vouchedHigh = vouchedHigh();
         if (vouchedHigh > decidedPrefix + window && now - lastCatchUpAt >= settings.viewChangeTimeoutMillis() / 4) {
             lastCatchUpAt = now;
             out.notice(new Notice(Kind.CATCHING_UP, decidedPrefix + 1, -1, "peers are at slot " + vouchedHigh));
             out.broadcast(new DecisionQuery(decidedPrefix + 1));
         }
+    }
+
+    /** The highest slot that at least {@code t + 1} peers sent messages about. */
+    private long vouchedHigh() {
+        long[] highs = peerHigh.clone();
+        Arrays.sort(highs);
+        return highs[highs.length - quorums.vouch()];
     }
 
     // ---------------------------------------------------------------- leader adjustment
@@ -977,8 +993,11 @@ public final class ReplicaCore {
 
     /** Open slot count, pool size and buffered messages: for tests that check memory stays bounded. */
     public String describe() {
+        SlotState next = slots.get(decidedPrefix + 1);
         return "r" + me + ": decided=" + decidedPrefix + " slots=" + slots.size() + " pool=" + pool.size()
                 + " future=" + future.size() + " log=" + decisionLog.size() + " viewChanges=" + viewChanges
-                + " suspended=" + schedule.suspended();
+                + " suspended=" + schedule.suspended() + " activeHigh=" + highestActiveSlot + " vouchedHigh="
+                + vouchedHigh() + " peerHigh=" + Arrays.toString(peerHigh)
+                + (next == null ? "" : " next=" + next.describe());
     }
 }

@@ -75,6 +75,15 @@ final class SlotState {
         this.commits = new Votes(voteCapacity);
     }
 
+    String describe() {
+        StringBuilder states = new StringBuilder();
+        viewStates.forEach((r, vs) -> states.append(" r").append(r).append(":v").append(vs.view()));
+        return "[slot " + slot + " view=" + view + " awaitedSince=" + awaitedSince + " prepared=" + preparedView
+                + " committed=" + committedView + " val=" + valTs + ":" + valDigest + " proposal=" + firstProposal
+                + " parked=" + (parked != null) + " decided=" + (decided != null) + " decidedDigest=" + decidedDigest
+                + " states{" + states + " }]";
+    }
+
     boolean isDecided() {
         return decided != null;
     }

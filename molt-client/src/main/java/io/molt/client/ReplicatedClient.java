@@ -1,0 +1,299 @@
+package io.molt.client;
+
+import io.molt.api.client.ClientClosedException;
+import io.molt.api.client.MoltClient;
+import io.molt.api.client.MoltException;
+import io.molt.api.client.MoltTimeoutException;
+import io.molt.api.client.RequestRejectedException;
+import io.molt.api.client.ServiceErrorException;
+import io.molt.core.codec.CodecException;
+import io.molt.core.codec.MessageCodec;
+import io.molt.core.id.PeerId;
+import io.molt.core.message.Message;
+import io.molt.core.message.Reply;
+import io.molt.core.message.ReplyStatus;
+import io.molt.core.message.Request;
+import io.molt.core.message.StatusQuery;
+import io.molt.core.message.StatusReport;
+import io.molt.core.quorum.Quorums;
+import io.molt.net.ClientTransport;
+import io.molt.net.FrameListener;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client library: sends each operation to every replica over mutually authenticated
+ * channels and completes it by reply synthesis ({@link ReplyQuorum}). Thread-safe; many
+ * operations may be in flight. Futures complete on a network thread, so callbacks attached
+ * to them should be short (or use the {@code *Async} variants of {@link CompletableFuture}).
+ */
+public final class ReplicatedClient implements MoltClient {
+    private static final Logger log = LoggerFactory.getLogger(ReplicatedClient.class);
+
+    private final ClientOptions options;
+    private final Quorums quorums;
+    private final long clientId;
+    private final MessageCodec codec;
+    private final SequenceNumbers seqs = new SequenceNumbers(System.currentTimeMillis());
+    private final Map<Long, Operation> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<StatusReport>> statusQueries = new ConcurrentHashMap<>();
+    private final AtomicLong statusNonce = new AtomicLong();
+    private final Semaphore inFlight;
+    private final HashedWheelTimer timer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClientTransport transport;
+
+    private ReplicatedClient(ClientOptions options) throws IOException {
+        this.options = options;
+        this.quorums = options.quorums();
+        this.clientId = ((PeerId.Client) options.credentials().self()).id();
+        this.codec = new MessageCodec(options.codecLimits());
+        this.inFlight = new Semaphore(options.maxInFlight());
+        this.timer = new HashedWheelTimer(r -> {
+            Thread t = new Thread(r, "molt-client-" + clientId + "-timer");
+            t.setDaemon(true);
+            return t;
+        }, 5, TimeUnit.MILLISECONDS);
+        this.transport = ClientTransport.connect(options.credentials(), options.replicas(), options.transport(),
+                new Inbound());
+    }
+
+    /** Connects to every replica (in the background) and returns at once. */
+    public static ReplicatedClient connect(ClientOptions options) throws IOException {
+        if (!(options.credentials().self() instanceof PeerId.Client)) {
+            throw new IllegalArgumentException("client credentials needed, not " + options.credentials().self());
+        }
+        return new ReplicatedClient(options);
+    }
+
+    public long clientId() {
+        return clientId;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> invokeAsync(byte[] operation) {
+        return submit(operation, false);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> queryAsync(byte[] query) {
+        return submit(query, true);
+    }
+
+    private CompletableFuture<byte[]> submit(byte[] payload, boolean query) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new ClientClosedException("client " + clientId + " is closed"));
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new MoltException("interrupted while waiting to send", e));
+        }
+        Operation op = new Operation(seqs.next(), payload, query);
+        op.future.whenComplete((r, e) -> inFlight.release());
+        pending.put(op.seq, op);
+        if (closed.get()) {
+            fail(op, new ClientClosedException("client " + clientId + " is closed"));
+        } else {
+            transmit(op);
+        }
+        return op.future;
+    }
+
+    /** One operation in flight. Its fields are guarded by its own monitor. */
+    private final class Operation {
+        /** Changes once, when a query falls back to ordering under a fresh number. */
+        long seq;
+        final byte[] payload;
+        final CompletableFuture<byte[]> future = new CompletableFuture<>();
+        final ReplyQuorum replies = new ReplyQuorum();
+        boolean query;
+        int attempts;
+        Timeout timeout;
+
+        Operation(long seq, byte[] payload, boolean query) {
+            this.seq = seq;
+            this.payload = payload;
+            this.query = query;
+        }
+    }
+
+    private void transmit(Operation op) {
+        byte[] frame;
+        synchronized (op) {
+            if (op.future.isDone()) {
+                return;
+            }
+            op.attempts++;
+            frame = codec.encode(new Request(clientId, op.seq, op.query, op.payload));
+            op.timeout = timer.newTimeout(t -> onTimeout(op), options.requestTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+        for (int r = 0; r < quorums.n(); r++) {
+            transport.send(r, frame);
+        }
+    }
+
+    private void onTimeout(Operation op) {
+        boolean retry;
+        synchronized (op) {
+            if (op.future.isDone()) {
+                return;
+            }
+            if (op.query) {
+                // No quorum agreed on the query in time: order it instead.
+                fallBackToOrdering(op);
+                retry = true;
+            } else {
+                retry = op.attempts < options.maxAttempts();
+            }
+        }
+        if (retry) {
+            transmit(op);
+        } else {
+            fail(op, new MoltTimeoutException("no " + quorums.vouch() + " matching replies for request " + op.seq
+                    + " of client " + clientId + " after " + op.attempts + " attempts of "
+                    + options.requestTimeout().toMillis() + " ms"));
+        }
+    }
+
+    private void onReply(int replica, Reply reply) {
+        Operation op = pending.get(reply.seq());
+        if (op == null || reply.clientId() != clientId) {
+            return;
+        }
+        Reply agreed;
+        boolean fallBack = false;
+        synchronized (op) {
+            if (op.future.isDone() || op.seq != reply.seq()) {
+                return;
+            }
+            int needed = op.query ? quorums.agreement() : quorums.vouch();
+            agreed = op.replies.add(replica, reply, needed, op.query);
+            if (agreed == null && op.query && !op.replies.canStillReach(needed, quorums.n())) {
+                op.timeout.cancel();
+                fallBackToOrdering(op);
+                fallBack = true;
+            }
+        }
+        if (fallBack) {
+            transmit(op);
+        } else if (agreed != null) {
+            complete(op, agreed);
+        }
+    }
+
+    /**
+     * Turns a query into an ordered request. It takes a fresh sequence number, so late
+     * answers to the query can never be counted as replies to the ordered request.
+     */
+    private void fallBackToOrdering(Operation op) {
+        pending.remove(op.seq);
+        op.query = false;
+        op.replies.clear();
+        op.seq = seqs.next();
+        pending.put(op.seq, op);
+    }
+
+    private void complete(Operation op, Reply agreed) {
+        pending.remove(op.seq);
+        synchronized (op) {
+            if (op.timeout != null) {
+                op.timeout.cancel();
+            }
+        }
+        String text = new String(agreed.result(), StandardCharsets.UTF_8);
+        switch (agreed.status()) {
+            case OK -> op.future.complete(agreed.result());
+            case SERVICE_ERROR -> op.future.completeExceptionally(new ServiceErrorException(text));
+            case REJECTED -> op.future.completeExceptionally(new RequestRejectedException(text));
+            case BUSY -> throw new AssertionError("busy replies never complete an operation");
+        }
+    }
+
+    private void fail(Operation op, MoltException e) {
+        pending.remove(op.seq);
+        synchronized (op) {
+            if (op.timeout != null) {
+                op.timeout.cancel();
+            }
+        }
+        op.future.completeExceptionally(e);
+    }
+
+    /**
+     * Asks one replica for its progress. Not authenticated by a quorum: a faulty replica
+     * may lie here. For operators and the demo.
+     */
+    public CompletableFuture<StatusReport> status(int replica, boolean includeStateDigest) {
+        long nonce = statusNonce.incrementAndGet();
+        CompletableFuture<StatusReport> f = new CompletableFuture<>();
+        statusQueries.put(nonce, f);
+        f.whenComplete((r, e) -> statusQueries.remove(nonce));
+        if (!transport.send(replica, codec.encode(new StatusQuery(nonce, includeStateDigest)))) {
+            f.completeExceptionally(new MoltException("replica " + replica + " is not connected"));
+        }
+        return f.orTimeout(Math.max(1000, options.requestTimeout().toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Replies received from replicas that were not for this client or did not decode. */
+    private final AtomicLong strayFrames = new AtomicLong();
+
+    private final class Inbound implements FrameListener {
+        @Override
+        public void onFrame(PeerId from, byte[] frame) {
+            if (!(from instanceof PeerId.Replica replica)) {
+                return;
+            }
+            Message m;
+            try {
+                m = codec.decode(frame);
+            } catch (CodecException e) {
+                if (strayFrames.incrementAndGet() % 1000 == 1) {
+                    log.warn("client {}: malformed frame from {}: {}", clientId, from, e.getMessage());
+                }
+                return;
+            }
+            if (m instanceof Reply reply) {
+                onReply(replica.id(), reply);
+            } else if (m instanceof StatusReport report) {
+                CompletableFuture<StatusReport> f = statusQueries.get(report.nonce());
+                if (f != null && report.replicaId() == replica.id()) {
+                    f.complete(report);
+                }
+            } else {
+                strayFrames.incrementAndGet();
+            }
+        }
+    }
+
+    /** Operations currently outstanding. */
+    public int outstanding() {
+        return pending.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Operation op : pending.values()) {
+            fail(op, new ClientClosedException("client " + clientId + " closed with the operation outstanding"));
+        }
+        statusQueries.values().forEach(f -> f.completeExceptionally(new ClientClosedException("client closed")));
+        timer.stop();
+        transport.close();
+    }
+}

@@ -1,0 +1,65 @@
+package io.molt.client;
+
+import io.molt.core.message.Reply;
+import io.molt.core.message.ReplyStatus;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reply synthesis for one request: the replies received so far, one per replica, and
+ * whether enough of them match. An ordered result needs {@code t + 1} replies with the same
+ * status, result and {@code (epoch, slot)} (one of them is correct, so it is what the total
+ * order produced); a query needs a full agreement quorum with the same status and result.
+ * A refusal counts like a result, so one faulty replica cannot fail an operation either.
+ */
+final class ReplyQuorum {
+    private final Map<Integer, Reply> byReplica = new HashMap<>();
+
+    /** Records a reply; returns the reply that now has {@code needed} matches, or null. */
+    Reply add(int replica, Reply reply, int needed, boolean query) {
+        if (reply.status() == ReplyStatus.BUSY) {
+            return null;
+        }
+        byReplica.put(replica, reply);
+        int matching = 0;
+        for (Reply other : byReplica.values()) {
+            if (matches(reply, other, query)) {
+                matching++;
+            }
+        }
+        return matching >= needed ? reply : null;
+    }
+
+    /** Whether a quorum can still agree given the replies so far (false: give up early). */
+    boolean canStillReach(int needed, int n) {
+        int best = 0;
+        for (Reply r : byReplica.values()) {
+            int matching = 0;
+            for (Reply other : byReplica.values()) {
+                if (matches(r, other, true)) {
+                    matching++;
+                }
+            }
+            best = Math.max(best, matching);
+        }
+        return best + (n - byReplica.size()) >= needed;
+    }
+
+    void clear() {
+        byReplica.clear();
+    }
+
+    int size() {
+        return byReplica.size();
+    }
+
+    private static boolean matches(Reply a, Reply b, boolean query) {
+        if (a.status() != b.status() || !Arrays.equals(a.result(), b.result())) {
+            return false;
+        }
+        // Refusals at arrival carry each replica's own progress in `slot`; executed results
+        // carry the slot that ordered them, which must agree.
+        return query || a.status() == ReplyStatus.REJECTED || (a.epoch() == b.epoch() && a.slot() == b.slot());
+    }
+}

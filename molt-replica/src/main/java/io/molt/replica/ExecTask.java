@@ -1,0 +1,17 @@
+package io.molt.replica;
+
+import io.molt.core.message.Batch;
+import io.molt.core.message.Request;
+import io.molt.core.message.StatusQuery;
+import io.molt.core.protocol.CoreStatus;
+
+/** Work for the execution stage, in the order the core produced it. */
+sealed interface ExecTask {
+    record Deliver(long slot, Batch batch) implements ExecTask {}
+
+    record Query(Request request, long minExecutedSlot) implements ExecTask {}
+
+    record Resend(long clientId, long seq) implements ExecTask {}
+
+    record Status(long clientId, StatusQuery query, CoreStatus core) implements ExecTask {}
+}

@@ -1,0 +1,33 @@
+package io.molt.replica;
+
+import io.molt.api.StateMachine;
+import io.molt.core.codec.CodecLimits;
+import io.molt.core.config.ProtocolSettings;
+import io.molt.core.crypto.Credentials;
+import io.molt.core.crypto.SignatureVerifier;
+import io.molt.core.quorum.Quorums;
+import io.molt.net.TransportSettings;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * Everything one replica process needs, resolved: no files are read past this point.
+ *
+ * @param addresses every replica's address, this one's included (it listens there)
+ * @param replicaKeys the replicas' public keys, for signatures in view changes
+ * @param verifierThreads threads of the signature-verification stage
+ */
+public record ReplicaOptions(int id, Quorums quorums, ProtocolSettings protocol, CodecLimits codecLimits,
+        Credentials credentials, Map<Integer, InetSocketAddress> addresses, SignatureVerifier replicaKeys,
+        StateMachine service, TransportSettings transport, int verifierThreads) {
+
+    public ReplicaOptions {
+        addresses = Map.copyOf(addresses);
+        if (!addresses.containsKey(id)) {
+            throw new IllegalArgumentException("no address for replica " + id);
+        }
+        if (verifierThreads < 1) {
+            throw new IllegalArgumentException("verifierThreads must be at least 1");
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package io.molt.replica;
+
+import io.molt.core.codec.CodecException;
+import io.molt.core.codec.MessageCodec;
+import io.molt.core.crypto.Digest;
+import io.molt.core.exec.ExecutionEngine;
+import io.molt.core.id.PeerId;
+import io.molt.core.message.Batch;
+import io.molt.core.message.Message;
+import io.molt.core.message.Reply;
+import io.molt.core.message.Request;
+import io.molt.core.message.StatusQuery;
+import io.molt.core.message.StatusReport;
+import io.molt.core.protocol.CoreStatus;
+import io.molt.core.protocol.Effects;
+import io.molt.core.protocol.Event;
+import io.molt.core.protocol.MessageVerifier;
+import io.molt.core.protocol.Notice;
+import io.molt.core.protocol.ReplicaCore;
+import io.molt.core.crypto.Ed25519;
+import io.molt.core.crypto.Signer;
+import io.molt.net.FrameListener;
+import io.molt.net.ReplicaTransport;
+import io.molt.net.TransportStats;
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica process's stages around the pure core:
+ * <pre>
+ *   Netty event loops ──decode──► verification stage (signed messages, parallel) ──┐
+ *                       └───────── unsigned messages ──────────────────────────────┴► core thread
+ *   core thread ──sends──► transport;  ──deliveries, queries──► execution thread ──replies──► transport
+ * </pre>
+ * One thread drives the core, so the core needs no locks; the execution thread owns the
+ * service; public-key work never runs on the core thread except signing its own (rare)
+ * view-change states.
+ */
+public final class ReplicaRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReplicaRuntime.class);
+    private static final long TICK_MILLIS = 5;
+    private static final int CORE_QUEUE = 1 << 18;
+    private static final int DRAIN = 1024;
+
+    private final ReplicaOptions options;
+    private final String prefix;
+    private final MessageCodec codec;
+    private final ReplicaCore core;
+    private final ExecutionEngine engine;
+    private final MessageVerifier verifier;
+    private final BlockingQueue<Event> coreQueue = new ArrayBlockingQueue<>(CORE_QUEUE);
+    private final BlockingQueue<ExecTask> execQueue = new LinkedBlockingQueue<>();
+    private final ExecutorService verifyStage;
+    private final NoticeLog notices;
+    private final Thread coreThread;
+    private final Thread execThread;
+    private final long startNanos = System.nanoTime();
+    private volatile boolean running = true;
+    private ReplicaTransport transport;
+
+    private final AtomicLong malformedFrames = new AtomicLong();
+    private final AtomicLong badSignatures = new AtomicLong();
+    private final AtomicLong droppedEvents = new AtomicLong();
+    private volatile long lastExecuted;
+    private volatile long decidedPrefix;
+
+    private ReplicaRuntime(ReplicaOptions options) {
+        this.options = options;
+        this.prefix = "r" + options.id() + "@e0: ";
+        this.codec = new MessageCodec(options.codecLimits());
+        this.core = new ReplicaCore(options.id(), options.quorums(), options.protocol(),
+                signerFor(options.credentials().privateKey()), options.replicaKeys());
+        this.engine = new ExecutionEngine(options.id(), options.service(), options.protocol().clientWindow());
+        this.verifier = new MessageVerifier(options.replicaKeys());
+        this.notices = new NoticeLog(log, prefix);
+        this.verifyStage = new ThreadPoolExecutor(options.verifierThreads(), options.verifierThreads(), 0,
+                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4096), daemon("verify"));
+        this.coreThread = new Thread(this::runCore, "molt-r" + options.id() + "-core");
+        this.execThread = new Thread(this::runExecution, "molt-r" + options.id() + "-exec");
+    }
+
+    /** Starts the replica: listens, dials its peers and begins processing. */
+    public static ReplicaRuntime start(ReplicaOptions options) throws IOException {
+        ReplicaRuntime runtime = new ReplicaRuntime(options);
+        runtime.transport = ReplicaTransport.bind(options.credentials(), options.addresses().get(options.id()),
+                options.transport(), runtime.new Inbound());
+        runtime.coreThread.start();
+        runtime.execThread.start();
+        runtime.transport.connectToReplicas(options.addresses());
+        log.info("{}replica started: n={} t={} r={} quorum={} window={}", runtime.prefix, options.quorums().n(),
+                options.quorums().t(), options.quorums().r(), options.quorums().agreement(),
+                options.protocol().window());
+        return runtime;
+    }
+
+    private static Signer signerFor(PrivateKey key) {
+        return Ed25519.signer(Ed25519Keys.rawPrivateKey(key));
+    }
+
+    private java.util.concurrent.ThreadFactory daemon(String stage) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, "molt-r" + options.id() + "-" + stage + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    /** Runs on Netty event loops: decode, then verify or enqueue. Never blocks. */
+    private final class Inbound implements FrameListener {
+        @Override
+        public void onFrame(PeerId from, byte[] frame) {
+            Message m;
+            try {
+                m = codec.decode(frame);
+            } catch (CodecException e) {
+                if (malformedFrames.incrementAndGet() % 1000 == 1) {
+                    log.warn("{}dropped a malformed frame from {}: {} ({} so far)", prefix, from, e.getMessage(),
+                            malformedFrames.get());
+                }
+                return;
+            }
+            if (from instanceof PeerId.Replica r) {
+                Event event = new Event.FromReplica(r.id(), m);
+                if (MessageVerifier.carriesSignatures(m)) {
+                    try {
+                        verifyStage.execute(() -> verifyThenEnqueue(r.id(), m, event));
+                    } catch (RejectedExecutionException e) {
+                        droppedEvents.incrementAndGet();
+                    }
+                } else {
+                    enqueue(event);
+                }
+            } else if (from instanceof PeerId.Client c) {
+                enqueue(new Event.FromClient(c.id(), m));
+            }
+        }
+    }
+
+    private void verifyThenEnqueue(int from, Message m, Event event) {
+        if (verifier.verify(m)) {
+            enqueue(event);
+        } else if (badSignatures.incrementAndGet() % 100 == 1) {
+            log.warn("{}dropped {} from replica {} with an invalid signature ({} so far)", prefix, m.type(), from,
+                    badSignatures.get());
+        }
+    }
+
+    private void enqueue(Event event) {
+        if (!coreQueue.offer(event)) {
+            droppedEvents.incrementAndGet();
+        }
+    }
+
+    // ------------------------------------------------------------------ core thread
+
+    private long nowMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private void runCore() {
+        Effects effects = new CoreEffects();
+        List<Event> batch = new ArrayList<>(DRAIN);
+        long lastTick = -TICK_MILLIS;
+        while (running) {
+            try {
+                Event first = coreQueue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    core.step(first, effects);
+                    coreQueue.drainTo(batch, DRAIN);
+                    for (Event e : batch) {
+                        core.step(e, effects);
+                    }
+                    batch.clear();
+                }
+                long now = nowMillis();
+                if (now - lastTick >= TICK_MILLIS) {
+                    lastTick = now;
+                    core.onTick(now, effects);
+                }
+                decidedPrefix = core.decidedPrefix();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // A bug in the core must not silently stop the replica; it is loud and fatal.
+                log.error("{}protocol core failed; stopping this replica", prefix, e);
+                running = false;
+            }
+        }
+    }
+
+    /** The core's effects, carried out on the core thread. */
+    private final class CoreEffects implements Effects {
+        @Override
+        public void send(int replica, Message message) {
+            transport.sendToReplica(replica, codec.encode(message));
+        }
+
+        @Override
+        public void broadcast(Message message) {
+            byte[] frame = codec.encode(message);
+            for (int r = 0; r < options.quorums().n(); r++) {
+                if (r != options.id()) {
+                    transport.sendToReplica(r, frame);
+                }
+            }
+        }
+
+        @Override
+        public void sendToClient(long clientId, Message message) {
+            transport.sendToClient(clientId, codec.encode(message));
+        }
+
+        @Override
+        public void deliver(long slot, Batch batch) {
+            execQueue.add(new ExecTask.Deliver(slot, batch));
+        }
+
+        @Override
+        public void query(Request request, long minExecutedSlot) {
+            execQueue.add(new ExecTask.Query(request, minExecutedSlot));
+        }
+
+        @Override
+        public void resendReply(long clientId, long seq) {
+            execQueue.add(new ExecTask.Resend(clientId, seq));
+        }
+
+        @Override
+        public void status(long clientId, StatusQuery query, CoreStatus status) {
+            execQueue.add(new ExecTask.Status(clientId, query, status));
+        }
+
+        @Override
+        public void notice(Notice notice) {
+            notices.log(notice, nowMillis());
+        }
+    }
+
+    // ------------------------------------------------------------------ execution thread
+
+    private void runExecution() {
+        List<ExecTask.Query> deferred = new ArrayList<>();
+        while (running || !execQueue.isEmpty()) {
+            ExecTask task;
+            try {
+                task = execQueue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (task == null) {
+                continue;
+            }
+            try {
+                execute(task, deferred);
+            } catch (RuntimeException e) {
+                log.error("{}execution failed; stopping this replica", prefix, e);
+                running = false;
+                return;
+            }
+        }
+    }
+
+    private void execute(ExecTask task, List<ExecTask.Query> deferred) {
+        if (task instanceof ExecTask.Deliver d) {
+            for (Reply reply : engine.execute(core.epoch(), d.slot(), d.batch())) {
+                transport.sendToClient(reply.clientId(), codec.encode(reply));
+            }
+            lastExecuted = engine.lastExecuted();
+            for (Iterator<ExecTask.Query> it = deferred.iterator(); it.hasNext();) {
+                ExecTask.Query q = it.next();
+                if (engine.lastExecuted() >= q.minExecutedSlot()) {
+                    it.remove();
+                    answer(q.request());
+                }
+            }
+        } else if (task instanceof ExecTask.Query q) {
+            if (engine.lastExecuted() >= q.minExecutedSlot()) {
+                answer(q.request());
+            } else {
+                deferred.add(q);
+            }
+        } else if (task instanceof ExecTask.Resend r) {
+            Reply cached = engine.cachedReply(r.clientId(), r.seq());
+            if (cached != null) {
+                transport.sendToClient(r.clientId(), codec.encode(cached));
+            }
+        } else if (task instanceof ExecTask.Status s) {
+            Digest digest = s.query().includeStateDigest() ? engine.stateDigest() : Digest.ZERO;
+            CoreStatus c = s.core();
+            transport.sendToClient(s.clientId(), codec.encode(new StatusReport(options.id(), s.query().nonce(),
+                    c.epoch(), c.decidedPrefix(), engine.lastExecuted(), digest, c.suspended(), c.viewChanges())));
+        }
+    }
+
+    private void answer(Request request) {
+        transport.sendToClient(request.clientId(), codec.encode(engine.query(core.epoch(), request)));
+    }
+
+    // ------------------------------------------------------------------ inspection and shutdown
+
+    public int id() {
+        return options.id();
+    }
+
+    public long lastExecuted() {
+        return lastExecuted;
+    }
+
+    public long decidedPrefix() {
+        return decidedPrefix;
+    }
+
+    /** False once a stage failed; the process should exit. */
+    public boolean isHealthy() {
+        return running;
+    }
+
+    public TransportStats transportStats() {
+        return transport.stats();
+    }
+
+    public String describe() {
+        return prefix + "decided=" + decidedPrefix + " executed=" + lastExecuted + " malformed=" + malformedFrames.get()
+                + " badSignatures=" + badSignatures.get() + " dropped=" + droppedEvents.get() + " " + transport.stats();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            coreThread.join(2000);
+            execThread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        verifyStage.shutdownNow();
+        if (transport != null) {
+            transport.close();
+        }
+        log.info("{}replica stopped: {}", prefix, describe());
+    }
+}
