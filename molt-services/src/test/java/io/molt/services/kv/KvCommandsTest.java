@@ -4,67 +4,109 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.molt.api.ServiceException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import io.molt.services.testing.Arb;
+import io.molt.services.testing.Props;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class KvCommandsTest {
+    private static final Arb<byte[]> BYTES = Arb.byteArrays(64);
+    private static final Arb<byte[]> OPTIONAL_BYTES = BYTES.orNull(0.3);
 
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(64);
+    @Test
+    void getRoundTrips() {
+        Props.forAll(1000, BYTES, key -> {
+            KvCommand.Get get = (KvCommand.Get) KvCommands.decode(KvCommands.get(key));
+            assertThat(get.key()).isEqualTo(key);
+        });
     }
 
-    @Provide
-    Arbitrary<byte[]> optionalBytes() {
-        return bytes().injectNull(0.3);
+    @Test
+    void putRoundTrips() {
+        Props.forAll(1000, BYTES, BYTES, (key, value) -> {
+            byte[] encoded = KvCommands.put(key, value);
+            assertThat(encoded).hasSize(1 + 4 + key.length + 4 + value.length);
+            KvCommand.Put put = (KvCommand.Put) KvCommands.decode(encoded);
+            assertThat(put.key()).isEqualTo(key);
+            assertThat(put.value()).isEqualTo(value);
+        });
     }
 
-    @Property
-    void getRoundTrips(@ForAll("bytes") byte[] key) {
-        KvCommand.Get get = (KvCommand.Get) KvCommands.decode(KvCommands.get(key));
-        assertThat(get.key()).isEqualTo(key);
+    @Test
+    void deleteRoundTrips() {
+        Props.forAll(1000, BYTES, key -> {
+            KvCommand.Delete delete = (KvCommand.Delete) KvCommands.decode(KvCommands.delete(key));
+            assertThat(delete.key()).isEqualTo(key);
+        });
     }
 
-    @Property
-    void putRoundTrips(@ForAll("bytes") byte[] key, @ForAll("bytes") byte[] value) {
-        byte[] encoded = KvCommands.put(key, value);
-        assertThat(encoded).hasSize(1 + 4 + key.length + 4 + value.length);
-        KvCommand.Put put = (KvCommand.Put) KvCommands.decode(encoded);
-        assertThat(put.key()).isEqualTo(key);
-        assertThat(put.value()).isEqualTo(value);
+    @Test
+    void casRoundTripsWithAbsentValues() {
+        Props.forAll(1000, BYTES, OPTIONAL_BYTES, OPTIONAL_BYTES, (key, expected, update) -> {
+            KvCommand.Cas cas = (KvCommand.Cas) KvCommands.decode(KvCommands.cas(key, expected, update));
+            assertThat(cas.key()).isEqualTo(key);
+            assertThat(cas.expected()).isEqualTo(expected);
+            assertThat(cas.update()).isEqualTo(update);
+        });
     }
 
-    @Property
-    void deleteRoundTrips(@ForAll("bytes") byte[] key) {
-        KvCommand.Delete delete = (KvCommand.Delete) KvCommands.decode(KvCommands.delete(key));
-        assertThat(delete.key()).isEqualTo(key);
+    /** Valid encodings of commands over short keys and values. */
+    private static final Arb<byte[]> SHORT = Arb.byteArrays(4);
+    private static final Arb<byte[]> ENCODINGS = Arb.oneOf(
+            SHORT.map(KvCommands::get),
+            Arb.combine(SHORT, SHORT, KvCommands::put),
+            SHORT.map(KvCommands::delete),
+            Arb.combine(SHORT, SHORT.orNull(0.3), SHORT.orNull(0.3), KvCommands::cas));
+
+    /**
+     * A valid encoding as it is, or damaged by one byte: cut short, one byte appended, one
+     * byte overwritten or one byte inserted. {@code how} picks the damage and its position.
+     */
+    private static byte[] damage(byte[] encoded, int how, byte b) {
+        int kind = Math.floorMod(how, 5);
+        int at = Math.floorMod(how / 5, encoded.length + 1);
+        switch (kind) {
+            case 0:
+                return encoded;
+            case 1:
+                return Arrays.copyOf(encoded, Math.min(at, encoded.length - 1));
+            case 2:
+                byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
+                longer[encoded.length] = b;
+                return longer;
+            case 3:
+                byte[] changed = encoded.clone();
+                changed[Math.min(at, encoded.length - 1)] = b;
+                return changed;
+            default:
+                byte[] inserted = new byte[encoded.length + 1];
+                System.arraycopy(encoded, 0, inserted, 0, at);
+                inserted[at] = b;
+                System.arraycopy(encoded, at, inserted, at + 1, encoded.length - at);
+                return inserted;
+        }
     }
 
-    @Property
-    void casRoundTripsWithAbsentValues(@ForAll("bytes") byte[] key, @ForAll("optionalBytes") byte[] expected,
-            @ForAll("optionalBytes") byte[] update) {
-        KvCommand.Cas cas = (KvCommand.Cas) KvCommands.decode(KvCommands.cas(key, expected, update));
-        assertThat(cas.key()).isEqualTo(key);
-        assertThat(cas.expected()).isEqualTo(expected);
-        assertThat(cas.update()).isEqualTo(update);
-    }
+    /**
+     * Up to 24 arbitrary bytes (which decoding almost always refuses), or a valid encoding
+     * perhaps damaged by a byte (which decoding must tell apart from a valid one).
+     */
+    private static final Arb<byte[]> INPUTS = Arb.oneOf(Arb.byteArrays(24),
+            Arb.combine(ENCODINGS, Arb.ints(), Arb.bytes(), KvCommandsTest::damage));
 
     /** Whatever the bytes, decoding either refuses them or accepts the one encoding of a command. */
-    @Property(tries = 2000)
-    void anyAcceptedInputIsTheCanonicalEncoding(@ForAll @Size(max = 24) byte[] input) {
-        KvCommand decoded;
-        try {
-            decoded = KvCommands.decode(input);
-        } catch (ServiceException refused) {
-            assertThat(refused.getMessage()).startsWith("kv: ");
-            return;
-        }
-        assertThat(KvCommands.encode(decoded)).isEqualTo(input);
+    @Test
+    void anyAcceptedInputIsTheCanonicalEncoding() {
+        Props.forAll(2000, INPUTS, input -> {
+            KvCommand decoded;
+            try {
+                decoded = KvCommands.decode(input);
+            } catch (ServiceException refused) {
+                assertThat(refused.getMessage()).startsWith("kv: ");
+                return;
+            }
+            assertThat(KvCommands.encode(decoded)).isEqualTo(input);
+        });
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.molt.api.ExecutionContext;
 import io.molt.api.ServiceException;
+import io.molt.services.testing.Arb;
+import io.molt.services.testing.Props;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -14,12 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class KvSnapshotTest {
@@ -51,51 +47,58 @@ class KvSnapshotTest {
         return kv;
     }
 
-    /** Random commands over {@link #KEYS}. */
-    @Provide
-    Arbitrary<List<byte[]>> histories() {
-        Arbitrary<byte[]> keys = Arbitraries.of(KEYS);
-        Arbitrary<byte[]> values = Arbitraries.bytes().array(byte[].class).ofMaxSize(20);
-        Arbitrary<byte[]> maybeValues = Arbitraries.of(new byte[] {1}, new byte[] {2}).injectNull(0.4);
-        Arbitrary<byte[]> command = Arbitraries.oneOf(
-                Combinators.combine(keys, values).as(KvCommands::put),
+    /** Random histories of up to 60 commands over {@link #KEYS}. */
+    private static final Arb<List<byte[]>> HISTORIES = histories();
+
+    private static Arb<List<byte[]>> histories() {
+        Arb<byte[]> keys = Arb.elements(KEYS);
+        Arb<byte[]> values = Arb.byteArrays(20);
+        Arb<byte[]> maybeValues = Arb.of(new byte[] {1}, new byte[] {2}).orNull(0.4);
+        Arb<byte[]> command = Arb.oneOf(
+                Arb.combine(keys, values, KvCommands::put),
                 keys.map(KvCommands::delete),
                 keys.map(KvCommands::get),
-                Combinators.combine(keys, maybeValues, maybeValues).as(KvCommands::cas));
-        return command.list().ofMaxSize(60);
+                Arb.combine(keys, maybeValues, maybeValues, KvCommands::cas));
+        return Arb.listOf(command, 60);
     }
 
-    @Property
-    void replicasFedTheSameCommandsWriteTheSameBytes(@ForAll("histories") List<byte[]> commands) {
-        assertThat(snapshot(fedWith(commands))).isEqualTo(snapshot(fedWith(commands)));
+    @Test
+    void replicasFedTheSameCommandsWriteTheSameBytes() {
+        Props.forAll(1000, HISTORIES, commands ->
+                assertThat(snapshot(fedWith(commands))).isEqualTo(snapshot(fedWith(commands))));
     }
 
-    @Property
-    void snapshotRestoreSnapshotIsIdentical(@ForAll("histories") List<byte[]> commands) throws IOException {
-        byte[] snap = snapshot(fedWith(commands));
-        KvService restored = new KvService(LIMITS);
-        restored.restore(new ByteArrayInputStream(snap));
-        assertThat(snapshot(restored)).isEqualTo(snap);
+    @Test
+    void snapshotRestoreSnapshotIsIdentical() {
+        Props.forAll(1000, HISTORIES, commands -> {
+            byte[] snap = snapshot(fedWith(commands));
+            KvService restored = new KvService(LIMITS);
+            restored.restore(new ByteArrayInputStream(snap));
+            assertThat(snapshot(restored)).isEqualTo(snap);
+        });
     }
 
-    @Property
-    void insertionOrderDoesNotChangeTheSnapshot(@ForAll("histories") List<byte[]> commands, @ForAll long seed) {
-        KvService original = fedWith(commands);
-        List<byte[]> puts = new ArrayList<>();
-        for (byte[] key : KEYS) {
-            KvResults.decodeValue(original.query(KvCommands.get(key))).ifPresent(v -> puts.add(KvCommands.put(key, v)));
-        }
-        // The same contents, inserted in another order after detours through other states.
-        Collections.shuffle(puts, new Random(seed));
-        List<byte[]> rebuilt = new ArrayList<>();
-        for (byte[] key : KEYS) {
-            rebuilt.add(KvCommands.put(key, new byte[] {9, 9}));
-        }
-        for (byte[] key : KEYS) {
-            rebuilt.add(KvCommands.delete(key));
-        }
-        rebuilt.addAll(puts);
-        assertThat(snapshot(fedWith(rebuilt))).isEqualTo(snapshot(original));
+    @Test
+    void insertionOrderDoesNotChangeTheSnapshot() {
+        Props.forAll(1000, HISTORIES, Arb.longs(), (commands, seed) -> {
+            KvService original = fedWith(commands);
+            List<byte[]> puts = new ArrayList<>();
+            for (byte[] key : KEYS) {
+                KvResults.decodeValue(original.query(KvCommands.get(key)))
+                        .ifPresent(v -> puts.add(KvCommands.put(key, v)));
+            }
+            // The same contents, inserted in another order after detours through other states.
+            Collections.shuffle(puts, new Random(seed));
+            List<byte[]> rebuilt = new ArrayList<>();
+            for (byte[] key : KEYS) {
+                rebuilt.add(KvCommands.put(key, new byte[] {9, 9}));
+            }
+            for (byte[] key : KEYS) {
+                rebuilt.add(KvCommands.delete(key));
+            }
+            rebuilt.addAll(puts);
+            assertThat(snapshot(fedWith(rebuilt))).isEqualTo(snapshot(original));
+        });
     }
 
     @Test
@@ -184,20 +187,21 @@ class KvSnapshotTest {
     }
 
     /** A snapshot with any byte changed is either refused, leaving state alone, or canonical. */
-    @Property(tries = 500)
-    void corruptedSnapshotsAreRefusedOrCanonical(@ForAll("histories") List<byte[]> commands, @ForAll int where,
-            @ForAll byte xor) {
-        byte[] snap = snapshot(fedWith(commands));
-        snap[Math.floorMod(where, snap.length)] ^= xor;
-        KvService kv = fedWith(List.of(KvCommands.put(new byte[] {'z'}, new byte[] {'z'})));
-        byte[] before = snapshot(kv);
-        try {
-            kv.restore(new ByteArrayInputStream(snap));
-        } catch (IOException refused) {
-            assertThat(snapshot(kv)).isEqualTo(before);
-            return;
-        }
-        assertThat(snapshot(kv)).isEqualTo(snap);
+    @Test
+    void corruptedSnapshotsAreRefusedOrCanonical() {
+        Props.forAll(500, HISTORIES, Arb.ints(), Arb.bytes(), (commands, where, xor) -> {
+            byte[] snap = snapshot(fedWith(commands));
+            snap[Math.floorMod(where, snap.length)] ^= xor;
+            KvService kv = fedWith(List.of(KvCommands.put(new byte[] {'z'}, new byte[] {'z'})));
+            byte[] before = snapshot(kv);
+            try {
+                kv.restore(new ByteArrayInputStream(snap));
+            } catch (IOException refused) {
+                assertThat(snapshot(kv)).isEqualTo(before);
+                return;
+            }
+            assertThat(snapshot(kv)).isEqualTo(snap);
+        });
     }
 
     private static void assertRefused(KvService kv, byte[] snapshot, String reason) {
