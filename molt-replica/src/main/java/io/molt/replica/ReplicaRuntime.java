@@ -18,6 +18,7 @@ import io.molt.core.protocol.MessageVerifier;
 import io.molt.core.protocol.Notice;
 import io.molt.core.protocol.ReplicaCore;
 import io.molt.core.crypto.Ed25519;
+import io.molt.core.crypto.Ed25519Keys;
 import io.molt.core.crypto.Signer;
 import io.molt.net.FrameListener;
 import io.molt.net.ReplicaTransport;

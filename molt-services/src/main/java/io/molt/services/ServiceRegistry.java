@@ -5,6 +5,8 @@ import io.molt.services.counter.CounterService;
 import io.molt.services.counter.CounterWorkload;
 import io.molt.services.kv.KvService;
 import io.molt.services.kv.KvWorkload;
+import io.molt.services.noop.NoopService;
+import io.molt.services.noop.NoopWorkload;
 import io.molt.services.workload.Workload;
 import io.molt.services.workload.WorkloadOptions;
 import java.util.Collections;
@@ -48,7 +50,9 @@ public final class ServiceRegistry {
             .with(new Entry("counter", "a 64-bit counter: increment, get", CounterService::new,
                     options -> new CounterWorkload()))
             .with(new Entry("kv", "a key-value store of byte strings: get, put, delete, cas", KvService::new,
-                    KvWorkload::new));
+                    KvWorkload::new))
+            .with(new Entry("noop", "the benchmark service: any command, an empty result", NoopService::new,
+                    options -> new NoopWorkload(options.valueBytes())));
 
     private final Map<String, Entry> entries;
 
@@ -56,7 +60,7 @@ public final class ServiceRegistry {
         this.entries = Collections.unmodifiableMap(new TreeMap<>(entries));
     }
 
-    /** The services shipped with Molt: {@code counter} and {@code kv}. */
+    /** The services shipped with Molt: {@code counter}, {@code kv} and {@code noop} (for benchmarks). */
     public static ServiceRegistry builtIn() {
         return BUILT_IN;
     }

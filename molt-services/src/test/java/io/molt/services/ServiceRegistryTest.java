@@ -9,6 +9,7 @@ import io.molt.api.StateMachine;
 import io.molt.services.counter.CounterResults;
 import io.molt.services.counter.CounterService;
 import io.molt.services.kv.KvService;
+import io.molt.services.noop.NoopService;
 import io.molt.services.kv.KvWorkload;
 import io.molt.services.workload.Workload;
 import io.molt.services.workload.WorkloadOp;
@@ -26,9 +27,10 @@ class ServiceRegistryTest {
 
     @Test
     void builtInServicesByName() {
-        assertThat(registry.names()).containsExactly("counter", "kv");
+        assertThat(registry.names()).containsExactly("counter", "kv", "noop");
         assertThat(registry.factory("counter").create()).isInstanceOf(CounterService.class);
         assertThat(registry.factory("kv").create()).isInstanceOf(KvService.class);
+        assertThat(registry.factory("noop").create()).isInstanceOf(NoopService.class);
     }
 
     @Test
@@ -39,18 +41,29 @@ class ServiceRegistryTest {
     @Test
     void unknownNamesListTheKnownOnes() {
         assertThatThrownBy(() -> registry.lookup("firewall")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown service 'firewall' (known services: counter, kv)");
+                .hasMessage("unknown service 'firewall' (known services: counter, kv, noop)");
     }
 
     @Test
     void usersCanAddServicesButNotReplaceOnes() {
         ServiceRegistry more = registry.with(new ServiceRegistry.Entry("echo", "answers its command",
                 CounterService::new, options -> random -> new WorkloadOp("echo", new byte[0], false)));
-        assertThat(more.names()).containsExactly("counter", "echo", "kv");
-        assertThat(registry.names()).containsExactly("counter", "kv");
+        assertThat(more.names()).containsExactly("counter", "echo", "kv", "noop");
+        assertThat(registry.names()).containsExactly("counter", "kv", "noop");
         assertThatThrownBy(() -> more.with(more.lookup("kv"))).hasMessageContaining("already registered");
         assertThatThrownBy(() -> new ServiceRegistry.Entry("Bad Name", "", CounterService::new, o -> null))
                 .hasMessageContaining("lower case");
+    }
+
+    @Test
+    void noopWorkloadSendsPayloadsOfTheRequestedSize() {
+        Workload workload = registry.workload("noop", new WorkloadOptions(1, 1024, 0, 0));
+        WorkloadOp op = workload.next(new Random(3));
+        assertThat(op.payload()).hasSize(1024);
+        assertThat(op.readOnly()).isFalse();
+        StateMachine noop = registry.factory("noop").create();
+        assertThat(noop.execute(op.payload(), CTX)).isEmpty();
+        assertThat(((NoopService) noop).executed()).isEqualTo(1);
     }
 
     @Test

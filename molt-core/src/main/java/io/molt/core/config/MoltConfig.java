@@ -68,6 +68,21 @@ public record MoltConfig(int t, int r, String service, List<ReplicaAddress> repl
         return new Quorums(n(), t, r);
     }
 
+    /**
+     * The decoder limits this deployment implies, the same on replicas and clients: frames
+     * as configured, payloads and batches at least as large as the settings allow (and as
+     * the defaults), everything else at the defaults.
+     */
+    public CodecLimits codecLimits() {
+        CodecLimits d = CodecLimits.DEFAULT;
+        int maxPayload = LimitSettings.maxPayloadBytes(limits.maxFrameBytes());
+        return new CodecLimits(limits.maxFrameBytes(),
+                Math.min(maxPayload, Math.max(limits.maxRequestBytes(), d.maxPayloadBytes())),
+                Math.max(protocol.batchMaxRequests(), d.maxBatchRequests()),
+                Math.min(maxPayload, Math.max(protocol.batchMaxBytes(), d.maxBatchBytes())),
+                d.maxReplicas(), d.maxWriteSet());
+    }
+
     /** The address of replica {@code id}. */
     public ReplicaAddress replica(int id) {
         if (id < 0 || id >= n()) {

@@ -226,7 +226,7 @@ public final class ReplicaCore {
                     + " but arrived on the channel of client " + clientId, out);
             return;
         }
-        if (r.encodedSize() > settings.batchMaxBytes()) {
+        if (r.payload().length > settings.batchMaxBytes()) {
             refuse(clientId, r.seq(), ReplyStatus.REJECTED, "request of " + r.payload().length
                     + " bytes exceeds the batch limit of " + settings.batchMaxBytes(), out);
             return;

@@ -1,0 +1,271 @@
+package io.molt.bench;
+
+import io.molt.client.MoltClients;
+import io.molt.client.ReplicatedClient;
+import io.molt.core.crypto.Digest;
+import io.molt.core.message.StatusReport;
+import io.molt.services.ServiceRegistry;
+import io.molt.services.workload.WorkloadOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One run of a local ensemble under load: start the replica processes, drive a closed-loop
+ * workload, inject the faults at their times, report progress once a second, stop, check
+ * that every live replica holds the same state at the same slot, and summarise. The demo
+ * and the benchmarks are runs with different settings.
+ */
+public final class EnsembleRun {
+
+    /**
+     * What to run.
+     *
+     * @param clients operations kept outstanding (closed-loop workers)
+     * @param payload request size for {@code noop}, value size for {@code kv}
+     * @param warmup excluded from throughput and latency figures
+     */
+    public record Spec(int replicas, int t, int r, String service, int clients, int payload, Duration duration,
+            Duration warmup, List<FaultEvent> faults, long seed) {
+
+        public Spec {
+            faults = List.copyOf(faults);
+            if (clients < 1 || clients > MoltClients.DEFAULT_MAX_IN_FLIGHT) {
+                throw new IllegalArgumentException("--clients must be in 1.." + MoltClients.DEFAULT_MAX_IN_FLIGHT);
+            }
+            if (duration.compareTo(warmup) <= 0) {
+                throw new IllegalArgumentException("the duration must be longer than the warm-up");
+            }
+            for (FaultEvent f : faults) {
+                if (f.replica() < 0 || f.replica() >= replicas) {
+                    throw new IllegalArgumentException("no replica " + f.replica() + " in an ensemble of " + replicas);
+                }
+            }
+        }
+    }
+
+    /** Per-second progress, for printing. */
+    public record Progress(long second, long ops, long opsInSecond, double p50Millis, double p99Millis,
+            List<String> replicaStates) {}
+
+    private final Spec spec;
+    private final PrintStream out;
+    private volatile boolean interrupted;
+
+    public EnsembleRun(Spec spec, PrintStream out) {
+        this.spec = spec;
+        this.out = out;
+    }
+
+    /** Ends the run early (Ctrl-C): the summary is still produced. */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    public Map<String, Object> run() throws IOException {
+        try (LocalEnsemble ensemble = LocalEnsemble.create(spec.replicas(), spec.t(), spec.r(), spec.service(), 1,
+                null, LocalEnsemble.JvmSpec.current())) {
+            out.printf("starting %d replicas (t=%d, r=%d, service %s) in %s%n", spec.replicas(), spec.t(), spec.r(),
+                    spec.service(), ensemble.workDir());
+            ensemble.startAll(Duration.ofSeconds(60));
+            try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1500))) {
+                awaitConnected(client, ensemble);
+                return drive(ensemble, client);
+            }
+        }
+    }
+
+    private void awaitConnected(ReplicatedClient client, LocalEnsemble ensemble) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int id = 0; id < ensemble.size(); id++) {
+            while (true) {
+                try {
+                    client.status(id, false).get(1, TimeUnit.SECONDS);
+                    break;
+                } catch (Exception e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("replica " + id + " does not answer; logs in " + ensemble.workDir());
+                    }
+                    sleep(50);
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> drive(LocalEnsemble ensemble, ReplicatedClient client) {
+        WorkloadOptions workload = new WorkloadOptions(10_000, spec.payload(), 20, 10);
+        LoadGenerator load = new LoadGenerator(client, ServiceRegistry.builtIn().workload(spec.service(), workload),
+                spec.clients(), spec.seed());
+        List<FaultEvent> pending = new ArrayList<>(spec.faults());
+        List<String> injected = new ArrayList<>();
+        Histogram measured = new Histogram(120_000_000_000L, 3);
+        long startNanos = System.nanoTime();
+        long warmupEnd = startNanos + spec.warmup().toNanos();
+        long end = startNanos + spec.duration().toNanos();
+        long opsAtWarmupEnd = -1;
+        long measureStartNanos = startNanos;
+        long lastOps = 0;
+        load.start();
+        for (long second = 1; !interrupted; second++) {
+            long tickAt = startNanos + TimeUnit.SECONDS.toNanos(second);
+            while (System.nanoTime() < Math.min(tickAt, end) && !interrupted) {
+                injectDue(pending, ensemble, startNanos, injected);
+                sleep(Math.max(1, Math.min(20, (Math.min(tickAt, end) - System.nanoTime()) / 1_000_000)));
+            }
+            Histogram interval = load.sample();
+            long now = System.nanoTime();
+            if (now >= warmupEnd) {
+                if (opsAtWarmupEnd < 0) {
+                    opsAtWarmupEnd = load.completed();
+                    measureStartNanos = now;
+                } else {
+                    measured.add(interval);
+                }
+            }
+            long ops = load.completed();
+            Progress p = new Progress(second, ops, ops - lastOps, millis(interval, 50), millis(interval, 99),
+                    replicaStates(client, ensemble));
+            lastOps = ops;
+            out.println(format(p, load.failed()));
+            if (now >= end) {
+                break;
+            }
+        }
+        long measureEndNanos = System.nanoTime();
+        load.stop(5000);
+        long measuredOps = load.completed() - Math.max(0, opsAtWarmupEnd);
+        double seconds = Math.max(1e-9, (measureEndNanos - measureStartNanos) / 1e9);
+        Consistency consistency = checkConsistency(client, ensemble);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("replicas", spec.replicas());
+        summary.put("t", spec.t());
+        summary.put("r", spec.r());
+        summary.put("service", spec.service());
+        summary.put("clients", spec.clients());
+        summary.put("payload_bytes", spec.payload());
+        summary.put("duration_s", round((System.nanoTime() - startNanos) / 1e9));
+        summary.put("measured_s", round(seconds));
+        summary.put("ops", load.completed());
+        summary.put("errors", load.failed());
+        summary.put("throughput_ops_s", round(measuredOps / seconds));
+        summary.put("latency_p50_ms", millis(measured, 50));
+        summary.put("latency_p90_ms", millis(measured, 90));
+        summary.put("latency_p99_ms", millis(measured, 99));
+        summary.put("latency_max_ms", round(measured.getMaxValue() / 1e6));
+        summary.put("consistent", consistency.consistent());
+        summary.put("final_slot", consistency.slot());
+        summary.put("live_replicas", consistency.live());
+        summary.put("faults", injected);
+        summary.put("view_changes", consistency.viewChanges());
+        summary.put("refreshes", 0);
+        if (!load.errorSamples().isEmpty()) {
+            summary.put("error_samples", load.errorSamples());
+        }
+        return summary;
+    }
+
+    private void injectDue(List<FaultEvent> pending, LocalEnsemble ensemble, long startNanos, List<String> injected) {
+        long elapsed = System.nanoTime() - startNanos;
+        for (var it = pending.iterator(); it.hasNext();) {
+            FaultEvent f = it.next();
+            if (f.at().toNanos() <= elapsed) {
+                it.remove();
+                if (f.kind() == FaultEvent.Kind.CRASH) {
+                    ensemble.kill(f.replica());
+                    out.printf("  !! killed replica %d with SIGKILL at %.1fs%n", f.replica(), elapsed / 1e9);
+                    injected.add(f.toString());
+                }
+            }
+        }
+    }
+
+    private static List<String> replicaStates(ReplicatedClient client, LocalEnsemble ensemble) {
+        List<CompletableFuture<StatusReport>> queries = new ArrayList<>();
+        for (int id = 0; id < ensemble.size(); id++) {
+            queries.add(ensemble.isAlive(id) ? client.status(id, false) : null);
+        }
+        List<String> states = new ArrayList<>();
+        for (int id = 0; id < ensemble.size(); id++) {
+            CompletableFuture<StatusReport> q = queries.get(id);
+            if (q == null) {
+                states.add("r" + id + " down");
+                continue;
+            }
+            try {
+                StatusReport s = q.get(300, TimeUnit.MILLISECONDS);
+                states.add("r" + id + " @" + s.lastExecuted() + (s.viewChanges() > 0 ? " vc=" + s.viewChanges() : "")
+                        + (s.suspended().isEmpty() ? "" : " skip=" + s.suspended()));
+            } catch (Exception e) {
+                states.add("r" + id + " ?");
+            }
+        }
+        return states;
+    }
+
+    private static String format(Progress p, long errors) {
+        return String.format("[%3ds] ops=%-8d %7d ops/s  p50=%6.2fms p99=%7.2fms errors=%d | %s", p.second(),
+                p.ops(), p.opsInSecond(), p.p50Millis(), p.p99Millis(), errors, String.join(" | ", p.replicaStates()));
+    }
+
+    /** Every live replica at the same slot with the same state digest, once the load stopped. */
+    record Consistency(boolean consistent, long slot, int live, long viewChanges) {}
+
+    private Consistency checkConsistency(ReplicatedClient client, LocalEnsemble ensemble) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            List<StatusReport> reports = new ArrayList<>();
+            boolean allAnswered = true;
+            for (int id = 0; id < ensemble.size(); id++) {
+                if (!ensemble.isAlive(id)) {
+                    continue;
+                }
+                try {
+                    reports.add(client.status(id, true).get(5, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    allAnswered = false;
+                }
+            }
+            long viewChanges = reports.stream().mapToLong(StatusReport::viewChanges).sum();
+            boolean sameSlot = reports.stream().map(StatusReport::lastExecuted).distinct().count() == 1;
+            boolean sameState = reports.stream().map(StatusReport::stateDigest).distinct().count() == 1;
+            if (allAnswered && !reports.isEmpty() && sameSlot && sameState) {
+                Digest d = reports.get(0).stateDigest();
+                out.printf("consistent: %d live replicas at slot %d with state %s%n", reports.size(),
+                        reports.get(0).lastExecuted(), d.shortHex());
+                return new Consistency(true, reports.get(0).lastExecuted(), reports.size(), viewChanges);
+            }
+            if (System.nanoTime() > deadline) {
+                for (StatusReport r : reports) {
+                    out.printf("  r%d at slot %d state %s%n", r.replicaId(), r.lastExecuted(), r.stateDigest().shortHex());
+                }
+                out.println("NOT consistent: live replicas disagree or did not answer");
+                return new Consistency(false, -1, reports.size(), viewChanges);
+            }
+            sleep(200);
+        }
+    }
+
+    private static double millis(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1e6);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.molt.cli;
+
+import io.molt.bench.EnsembleRun;
+import io.molt.bench.FaultEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code molt bench}: the demo's stack without the show, measured after a warm-up. Can add,
+ * in the same invocation, the unreplicated baseline (one replica, same client and network
+ * stack) and a run with a replica crashed, and reports the ratios between them.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure throughput and latency of a local ensemble (JSON on the last line with --json).",
+            "Ratios are only meaningful between runs of one invocation: machines are shared and noisy."})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options = defaults();
+
+    @Option(names = "--warmup", converter = DurationConverter.class,
+            description = "Excluded from the figures (default: ${DEFAULT-VALUE}).")
+    Duration warmup = Duration.ofSeconds(5);
+
+    @Option(names = "--baseline", description = "Also run one unreplicated replica (n=1, t=0) first.")
+    boolean baseline;
+
+    @Option(names = "--with-crash", paramLabel = "ID@T",
+            description = "Also run the same ensemble with replica ID killed at time T, after the healthy run.")
+    String withCrash;
+
+    private static RunOptions defaults() {
+        RunOptions o = new RunOptions();
+        o.duration = Duration.ofSeconds(30);
+        o.clients = 64;
+        o.service = "noop";
+        return o;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        Map<String, Object> baselineRun = null;
+        if (baseline) {
+            System.out.println("== baseline: 1 replica, t=0");
+            baselineRun = run(1, 0, 0, List.of());
+            runs.add(tag(baselineRun, "baseline"));
+        }
+        System.out.printf("== %d replicas, t=%d%n", options.replicas, options.faults);
+        Map<String, Object> main = run(options.replicas, options.faults, options.recovering, options.faultEvents());
+        runs.add(tag(main, "replicated"));
+        Map<String, Object> crashed = null;
+        if (withCrash != null) {
+            System.out.printf("== %d replicas, t=%d, crash %s%n", options.replicas, options.faults, withCrash);
+            List<FaultEvent> faults = new ArrayList<>(options.faultEvents());
+            faults.add(FaultEvent.parse(FaultEvent.Kind.CRASH, withCrash));
+            crashed = run(options.replicas, options.faults, options.recovering, faults);
+            runs.add(tag(crashed, "crashed"));
+        }
+        Map<String, Object> summary = new LinkedHashMap<>(main);
+        summary.put("runs", runs);
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        if (baselineRun != null) {
+            ratios.put("throughput_vs_baseline", ratio(main, baselineRun, "throughput_ops_s"));
+            ratios.put("p50_vs_baseline", ratio(main, baselineRun, "latency_p50_ms"));
+        }
+        if (crashed != null) {
+            ratios.put("throughput_crashed_vs_healthy", ratio(crashed, main, "throughput_ops_s"));
+        }
+        if (!ratios.isEmpty()) {
+            summary.put("ratios", ratios);
+            System.out.println("ratios: " + ratios);
+        }
+        RunSupport.printSummary(summary, options.json, System.out);
+        boolean ok = runs.stream().allMatch(RunSupport::success);
+        return ok ? 0 : 1;
+    }
+
+    private Map<String, Object> run(int n, int t, int r, List<FaultEvent> faults) throws Exception {
+        EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
+                options.duration, warmup, faults, options.seed);
+        return RunSupport.runWithCtrlC(spec, System.out);
+    }
+
+    private static Map<String, Object> tag(Map<String, Object> run, String name) {
+        Map<String, Object> tagged = new LinkedHashMap<>();
+        tagged.put("name", name);
+        tagged.putAll(run);
+        return tagged;
+    }
+
+    private static double ratio(Map<String, Object> a, Map<String, Object> b, String key) {
+        double x = ((Number) a.get(key)).doubleValue();
+        double y = ((Number) b.get(key)).doubleValue();
+        return y == 0 ? 0 : Math.round(x / y * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,50 @@
+package io.molt.cli;
+
+import io.molt.bench.FaultEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code molt demo} and {@code molt bench}. */
+final class RunOptions {
+    @Option(names = "--replicas", description = "Number of replicas n (default: ${DEFAULT-VALUE}).")
+    int replicas = 4;
+
+    @Option(names = {"--faults", "-t"}, description = "Byzantine replicas tolerated, t (default: ${DEFAULT-VALUE}).")
+    int faults = 1;
+
+    @Option(names = "--recovering", description = "Replicas recovering at once, r (default: ${DEFAULT-VALUE}).")
+    int recovering = 0;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "How long to run, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--clients", description = "Operations kept outstanding by the load generator (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--payload", description = "Request bytes (noop) or value bytes (kv) (default: ${DEFAULT-VALUE}).")
+    int payload = 0;
+
+    @Option(names = "--service", description = "Service to replicate: counter, kv or noop (default: ${DEFAULT-VALUE}).")
+    String service;
+
+    @Option(names = "--crash", paramLabel = "ID@T",
+            description = "Kill replica ID with SIGKILL at time T into the run (e.g. 3@10s); repeatable.")
+    List<String> crashes = new ArrayList<>();
+
+    @Option(names = "--seed", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--json", description = "End with one line of JSON on stdout.")
+    boolean json;
+
+    List<FaultEvent> faultEvents() {
+        List<FaultEvent> events = new ArrayList<>();
+        for (String c : crashes) {
+            events.add(FaultEvent.parse(FaultEvent.Kind.CRASH, c));
+        }
+        return events;
+    }
+}

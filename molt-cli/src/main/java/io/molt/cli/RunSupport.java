@@ -1,0 +1,65 @@
+package io.molt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.molt.bench.EnsembleRun;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What the demo and the benchmarks share: Ctrl-C handling and the summary. */
+final class RunSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunSupport() {}
+
+    /**
+     * Runs the ensemble; Ctrl-C ends the run early but still stops every replica process
+     * and produces the summary.
+     */
+    static Map<String, Object> runWithCtrlC(EnsembleRun.Spec spec, PrintStream out) throws Exception {
+        EnsembleRun run = new EnsembleRun(spec, out);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.interrupt();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "molt-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        AtomicReference<Map<String, Object>> result = new AtomicReference<>();
+        try {
+            result.set(run.run());
+            return result.get();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for us
+            }
+        }
+    }
+
+    static void printSummary(Map<String, Object> summary, boolean json, PrintStream out) throws Exception {
+        out.println();
+        out.printf("summary: %s ops, %s errors, %s ops/s, p50 %s ms, p99 %s ms, consistent: %s%n", summary.get("ops"),
+                summary.get("errors"), summary.get("throughput_ops_s"), summary.get("latency_p50_ms"),
+                summary.get("latency_p99_ms"), summary.get("consistent"));
+        if (json) {
+            out.println(JSON.writeValueAsString(summary));
+        }
+        out.flush();
+    }
+
+    static boolean success(Map<String, Object> summary) {
+        return Boolean.TRUE.equals(summary.get("consistent")) && Long.valueOf(0).equals(summary.get("errors"));
+    }
+
+    static String toJson(Object value) throws Exception {
+        return JSON.writeValueAsString(value);
+    }
+}

@@ -1,0 +1,70 @@
+package io.molt.replica;
+
+import io.molt.core.config.ConfigException;
+import io.molt.core.config.ConfigLoader;
+import io.molt.core.config.MoltConfig;
+import io.molt.services.ServiceRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one replica until the process is told to stop: {@code ReplicaMain <molt.yaml> <id>}.
+ * Prints one line {@code ready replica=<id>} on stdout once it listens, so a launcher can
+ * wait for it. The {@code molt replica} command calls {@link #run}.
+ */
+public final class ReplicaMain {
+    /** Printed on stdout once the replica listens. */
+    public static final String READY = "ready replica=";
+
+    private ReplicaMain() {}
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: ReplicaMain <molt.yaml> <replica id>");
+            System.exit(2);
+        }
+        System.exit(run(Path.of(args[0]), Integer.parseInt(args[1]), System.out, System.err));
+    }
+
+    /** Runs replica {@code id}; returns the process exit code once it stops. */
+    public static int run(Path configFile, int id, PrintStream out, PrintStream err) {
+        MoltConfig config;
+        ReplicaRuntime runtime;
+        try {
+            config = ConfigLoader.load(configFile, ServiceRegistry.builtIn().names());
+            if (id < 0 || id >= config.n()) {
+                err.println("molt replica: --id " + id + " is not a replica of " + configFile + " (ids 0.."
+                        + (config.n() - 1) + ")");
+                return 2;
+            }
+            runtime = ReplicaRuntime.start(ReplicaLauncher.options(config, id));
+        } catch (ConfigException e) {
+            err.println("molt replica: invalid configuration " + configFile + ":\n" + e.getMessage());
+            return 2;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "molt-shutdown"));
+        out.println(READY + id);
+        out.flush();
+        while (runtime.isHealthy()) {
+            try {
+                if (stopped.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return 0;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
+        err.println("molt replica: replica " + id + " stopped after an internal failure (see the log)");
+        return 1;
+    }
+}
