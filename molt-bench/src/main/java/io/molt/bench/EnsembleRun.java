@@ -30,18 +30,22 @@ public final class EnsembleRun {
      *
      * @param clients operations kept outstanding (closed-loop workers)
      * @param payload request size for {@code noop}, value size for {@code kv}
-     * @param warmup excluded from throughput and latency figures
+     * @param duration measured time, after the warm-up
+     * @param workDir where keys, configuration and replica logs go and stay; null for a
+     *     temporary directory that is deleted afterwards unless the run failed
+     * @param warmup run before the measurement and excluded from its figures (the JIT of
+     *     several replica JVMs sharing a few cores takes a while to settle)
      */
     public record Spec(int replicas, int t, int r, String service, int clients, int payload, Duration duration,
-            Duration warmup, List<FaultEvent> faults, long seed) {
+            Duration warmup, List<FaultEvent> faults, long seed, java.nio.file.Path workDir) {
 
         public Spec {
             faults = List.copyOf(faults);
             if (clients < 1 || clients > MoltClients.DEFAULT_MAX_IN_FLIGHT) {
                 throw new IllegalArgumentException("--clients must be in 1.." + MoltClients.DEFAULT_MAX_IN_FLIGHT);
             }
-            if (duration.compareTo(warmup) <= 0) {
-                throw new IllegalArgumentException("the duration must be longer than the warm-up");
+            if (duration.isNegative() || duration.isZero() || warmup.isNegative()) {
+                throw new IllegalArgumentException("the duration must be positive and the warm-up not negative");
             }
             for (FaultEvent f : faults) {
                 if (f.replica() < 0 || f.replica() >= replicas) {
@@ -71,14 +75,21 @@ public final class EnsembleRun {
 
     public Map<String, Object> run() throws IOException {
         try (LocalEnsemble ensemble = LocalEnsemble.create(spec.replicas(), spec.t(), spec.r(), spec.service(), 1,
-                null, LocalEnsemble.JvmSpec.current())) {
+                spec.workDir(), LocalEnsemble.JvmSpec.current())) {
             out.printf("starting %d replicas (t=%d, r=%d, service %s) in %s%n", spec.replicas(), spec.t(), spec.r(),
                     spec.service(), ensemble.workDir());
             ensemble.startAll(Duration.ofSeconds(60));
+            Map<String, Object> summary;
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1500))) {
                 awaitConnected(client, ensemble);
-                return drive(ensemble, client);
+                summary = drive(ensemble, client);
             }
+            if (!Boolean.TRUE.equals(summary.get("consistent")) || !Long.valueOf(0).equals(summary.get("errors"))) {
+                ensemble.keepWorkDir();
+                out.println("the run failed: replica logs kept in " + ensemble.workDir());
+                summary.put("work_dir", ensemble.workDir().toString());
+            }
+            return summary;
         }
     }
 
@@ -108,7 +119,7 @@ public final class EnsembleRun {
         Histogram measured = new Histogram(120_000_000_000L, 3);
         long startNanos = System.nanoTime();
         long warmupEnd = startNanos + spec.warmup().toNanos();
-        long end = startNanos + spec.duration().toNanos();
+        long end = warmupEnd + spec.duration().toNanos();
         long opsAtWarmupEnd = -1;
         long measureStartNanos = startNanos;
         long lastOps = 0;

@@ -29,17 +29,24 @@ import java.util.stream.Stream;
 public final class LocalEnsemble implements AutoCloseable {
     /** How the replica JVMs are started. */
     public record JvmSpec(Path javaBinary, String classpath, List<String> options) {
-        /** The JVM and classpath of this process, with options suited to several replicas per machine. */
+        /**
+         * The JVM and classpath of this process, with options suited to several replicas
+         * per machine, followed by any in the environment variable {@code MOLT_REPLICA_JAVA_OPTS}.
+         */
         public static JvmSpec current() {
             String java = ProcessHandle.current().info().command().orElse("java");
-            return new JvmSpec(Path.of(java), System.getProperty("java.class.path"), List.of("-Xms128m", "-Xmx768m",
-                    "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1", "-XX:CICompilerCount=2",
-                    "-XX:+PerfDisableSharedMem"));
+            List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseParallelGC",
+                    "-XX:ParallelGCThreads=1", "-XX:CICompilerCount=2", "-XX:+PerfDisableSharedMem"));
+            String extra = System.getenv("MOLT_REPLICA_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                options.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            return new JvmSpec(Path.of(java), System.getProperty("java.class.path"), List.copyOf(options));
         }
     }
 
     private final Path workDir;
-    private final boolean ownsWorkDir;
+    private boolean ownsWorkDir;
     private final MoltConfig config;
     private final Path configFile;
     private final JvmSpec jvm;
@@ -214,6 +221,11 @@ public final class LocalEnsemble implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /** Keeps the work directory (with the replicas' logs) when the ensemble closes. */
+    public void keepWorkDir() {
+        ownsWorkDir = false;
     }
 
     @Override

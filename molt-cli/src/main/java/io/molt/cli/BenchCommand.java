@@ -25,14 +25,15 @@ final class BenchCommand implements Callable<Integer> {
     RunOptions options = defaults();
 
     @Option(names = "--warmup", converter = DurationConverter.class,
-            description = "Excluded from the figures (default: ${DEFAULT-VALUE}).")
-    Duration warmup = Duration.ofSeconds(5);
+            description = "Run before the measured --duration and excluded from the figures (default: ${DEFAULT-VALUE}).")
+    Duration warmup = Duration.ofSeconds(20);
 
     @Option(names = "--baseline", description = "Also run one unreplicated replica (n=1, t=0) first.")
     boolean baseline;
 
     @Option(names = "--with-crash", paramLabel = "ID@T",
-            description = "Also run the same ensemble with replica ID killed at time T, after the healthy run.")
+            description = {"Also run the same ensemble with replica ID killed T into the measurement, after the",
+                "healthy run (fault times in bench count from the end of the warm-up)."})
     String withCrash;
 
     private static RunOptions defaults() {
@@ -82,9 +83,12 @@ final class BenchCommand implements Callable<Integer> {
         return ok ? 0 : 1;
     }
 
+    /** Runs one ensemble; fault times count from the start of the measurement, after the warm-up. */
     private Map<String, Object> run(int n, int t, int r, List<FaultEvent> faults) throws Exception {
+        List<FaultEvent> shifted = faults.stream()
+                .map(f -> new FaultEvent(f.kind(), f.replica(), f.at().plus(warmup))).toList();
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
-                options.duration, warmup, faults, options.seed);
+                options.duration, warmup, shifted, options.seed, options.workDir);
         return RunSupport.runWithCtrlC(spec, System.out);
     }
 

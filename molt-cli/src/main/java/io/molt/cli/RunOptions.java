@@ -40,6 +40,10 @@ final class RunOptions {
     @Option(names = "--json", description = "End with one line of JSON on stdout.")
     boolean json;
 
+    @Option(names = "--work-dir", description = {"Keep keys, molt.yaml and replica logs here (default: a temporary",
+        "directory, deleted afterwards unless the run failed)."})
+    java.nio.file.Path workDir;
+
     List<FaultEvent> faultEvents() {
         List<FaultEvent> events = new ArrayList<>();
         for (String c : crashes) {

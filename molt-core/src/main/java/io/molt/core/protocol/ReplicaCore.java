@@ -75,7 +75,8 @@ public final class ReplicaCore {
     private final TreeMap<Long, SlotState> slots = new TreeMap<>();
     private final TreeMap<Long, Batch> decisionLog = new TreeMap<>();
     private final FutureBuffer future;
-    private final Map<RequestKey, List<Long>> parkedOn = new HashMap<>();
+    /** Requests that parked proposals wait for, and the slots waiting on each. */
+    private final Map<RequestKey, Set<Long>> parkedOn = new HashMap<>();
     private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
     private final TreeSet<Long> ownOpenProposals = new TreeSet<>();
     private final long[] peerHigh;
@@ -204,12 +205,16 @@ public final class ReplicaCore {
                 continue;
             }
             // A proposer that failed one of its slots probably fails its other open slots
-            // too: give up on all of them at once instead of timing out on each in turn.
-            for (SlotState other : new ArrayList<>(slots.subMap(decidedPrefix, false, decidedPrefix + window, true).values())) {
-                if (!other.isDecided() && other.slot > decidedPrefix && other.view == 0 && !moved.contains(other.slot)
-                        && leader(other.slot, 0) == suspect) {
+            // too: give up on all of them at once instead of timing out on each in turn
+            // (including slots nobody has sent anything about yet).
+            for (long s = decidedPrefix + 1; s <= decidedPrefix + window; s++) {
+                if (moved.contains(s) || leader(s, 0) != suspect) {
+                    continue;
+                }
+                SlotState other = slotFor(s);
+                if (!other.isDecided() && other.view == 0) {
                     moveToView(other, 1, "proposer " + suspect + " suspected", out);
-                    moved.add(other.slot);
+                    moved.add(s);
                 }
             }
         }
@@ -395,16 +400,17 @@ public final class ReplicaCore {
                 return;
             }
             if (!missing.isEmpty()) {
+                unpark(slot);
                 slot.parked = b;
                 slot.parkedView = view;
                 slot.parkedLeader = leader;
                 for (RequestKey k : missing) {
-                    parkedOn.computeIfAbsent(k, x -> new ArrayList<>(1)).add(slot.slot);
+                    parkedOn.computeIfAbsent(k, x -> new HashSet<>(2)).add(slot.slot);
                 }
                 return;
             }
         }
-        slot.parked = null;
+        unpark(slot);
         accept(slot, view, b, true, out);
     }
 
@@ -427,7 +433,7 @@ public final class ReplicaCore {
     }
 
     private void reconsiderParked(RequestKey key, Effects out) {
-        List<Long> waiting = parkedOn.remove(key);
+        Set<Long> waiting = parkedOn.remove(key);
         if (waiting == null) {
             return;
         }
@@ -435,9 +441,23 @@ public final class ReplicaCore {
             SlotState slot = slots.get(s);
             if (slot != null && slot.parked != null && !slot.isDecided() && slot.parkedView == slot.view
                     && slot.preparedView < slot.view) {
-                Batch b = slot.parked;
-                slot.parked = null;
-                consider(slot, slot.parkedView, b, slot.parkedLeader, true, out);
+                consider(slot, slot.parkedView, slot.parked, slot.parkedLeader, true, out);
+            }
+        }
+    }
+
+    /** Forgets the slot's parked proposal, and the requests it was waiting for. */
+    private void unpark(SlotState slot) {
+        Batch b = slot.parked;
+        if (b == null) {
+            return;
+        }
+        slot.parked = null;
+        for (Request r : b.requests()) {
+            RequestKey key = new RequestKey(r.clientId(), r.seq());
+            Set<Long> waiting = parkedOn.get(key);
+            if (waiting != null && waiting.remove(slot.slot) && waiting.isEmpty()) {
+                parkedOn.remove(key);
             }
         }
     }
@@ -539,7 +559,7 @@ public final class ReplicaCore {
         }
         slot.decided = b;
         slot.awaitedSince = -1;
-        slot.parked = null;
+        unpark(slot);
         noteActive(slot.slot);
         if (slot.view > 0 || b.view() > 0) {
             out.notice(new Notice(Kind.RECOVERED_SLOT, slot.slot, b.proposer(), "decided " + b + " in view "
@@ -649,7 +669,7 @@ public final class ReplicaCore {
     private void moveToView(SlotState slot, int view, String why, Effects out) {
         slot.view = view;
         slot.awaitedSince = now;
-        slot.parked = null;
+        unpark(slot);
         ownOpenProposals.remove(slot.slot);
         viewChanges++;
         out.notice(new Notice(Kind.VIEW_CHANGE, slot.slot, leader(slot.slot, view), "to view " + view + ": " + why));
@@ -793,7 +813,7 @@ public final class ReplicaCore {
         if (view > slot.view) {
             slot.view = view;
             slot.awaitedSince = now;
-            slot.parked = null;
+            unpark(slot);
         }
         // The collection proves a quorum is in this view: remember it, so the timer of
         // this view runs here even if their own broadcasts never reached us.
