@@ -36,7 +36,8 @@ public final class LocalEnsemble implements AutoCloseable {
         public static JvmSpec current() {
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseParallelGC",
-                    "-XX:ParallelGCThreads=1", "-XX:CICompilerCount=2", "-XX:+PerfDisableSharedMem"));
+                    "-XX:ParallelGCThreads=1", "-XX:CICompilerCount=2", "-XX:+PerfDisableSharedMem",
+                    "-Dio.netty.leakDetection.level=disabled"));
             String extra = System.getenv("MOLT_REPLICA_JAVA_OPTS");
             if (extra != null && !extra.isBlank()) {
                 options.addAll(List.of(extra.trim().split("\\s+")));

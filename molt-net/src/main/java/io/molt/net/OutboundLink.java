@@ -67,6 +67,24 @@ final class OutboundLink implements ConnectionEvents {
         return current.send(frame);
     }
 
+    /** Queues a frame for the next {@link #flush}; false (and counted) when there is no connection. */
+    boolean enqueue(byte[] frame) {
+        PeerConnection current = connection;
+        if (current == null) {
+            context.counters().dropped(1);
+            return false;
+        }
+        return current.enqueue(frame);
+    }
+
+    /** Writes what {@link #enqueue} queued. */
+    void flush() {
+        PeerConnection current = connection;
+        if (current != null) {
+            current.flush();
+        }
+    }
+
     /** Stops redialing; the transport closes the channels. */
     void close() {
         closed = true;

@@ -42,6 +42,8 @@ final class PeerConnection {
      */
     private final AtomicBoolean drainPending = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** Set while frames queued by {@link #enqueue} wait for the owner's flush. */
+    private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile boolean closed;
 
     PeerConnection(Channel channel, PeerId peer, long queueLimitBytes, TransportCounters counters) {
@@ -66,6 +68,16 @@ final class PeerConnection {
      * @return false when the frame was dropped: the connection closed or the queue is full
      */
     boolean send(byte[] frame) {
+        return enqueue(frame) && flush();
+    }
+
+    /**
+     * Queues {@code frame} without arranging for it to be written: a later {@link #flush}
+     * (or any send) does. Lets a caller that produces many frames at once pay for one drain.
+     *
+     * @return false when the frame was dropped: the connection closed or the queue is full
+     */
+    boolean enqueue(byte[] frame) {
         long cost = cost(frame);
         if (closed) {
             counters.dropped(1);
@@ -77,17 +89,37 @@ final class PeerConnection {
             return false;
         }
         queue.offer(frame);
-        if (drainPending.compareAndSet(false, true)) {
-            try {
-                channel.eventLoop().execute(drainTask);
-            } catch (RejectedExecutionException e) {
-                // The event loop is shutting down with the transport: nothing queued will be sent.
-                closed = true;
-                discardQueued();
-                return false;
-            }
-        }
         return true;
+    }
+
+    /**
+     * Arranges for everything queued to be written, unless a drain is already pending.
+     *
+     * @return false when the connection is shutting down and what was queued is lost
+     */
+    boolean flush() {
+        if (queue.isEmpty() || !drainPending.compareAndSet(false, true)) {
+            return true;
+        }
+        try {
+            channel.eventLoop().execute(drainTask);
+            return true;
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down with the transport: nothing queued will be sent.
+            closed = true;
+            discardQueued();
+            return false;
+        }
+    }
+
+    /** Marks the connection as holding frames that wait for a flush; true if it was not already. */
+    boolean markDirty() {
+        return dirty.compareAndSet(false, true);
+    }
+
+    /** Clears the mark before flushing, so frames queued afterwards mark it again. */
+    void clearDirty() {
+        dirty.set(false);
     }
 
     /** Drains again once the channel is writable; called on the event loop. */

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public final class ReplicaTransport implements AutoCloseable {
     private final Channel server;
     private final Map<Integer, OutboundLink> replicas = new ConcurrentHashMap<>();
     private final Map<Long, PeerConnection> clients = new ConcurrentHashMap<>();
+    /** Client connections holding frames queued for the next flush. */
+    private final Queue<PeerConnection> dirtyClients = new ConcurrentLinkedQueue<>();
     private final OpenChannels openChannels = new OpenChannels();
     private final AtomicBoolean dialing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -151,6 +155,46 @@ public final class ReplicaTransport implements AutoCloseable {
             return false;
         }
         return connection.send(frame);
+    }
+
+    /**
+     * Like {@link #sendToReplica}, but the frame waits for the next {@link #flush}, so a
+     * caller that produces many frames in a row pays for one write per connection.
+     */
+    public boolean queueToReplica(int replicaId, byte[] frame) {
+        checkSize(frame);
+        OutboundLink link = replicas.get(replicaId);
+        if (link == null) {
+            context.counters().dropped(1);
+            return false;
+        }
+        return link.enqueue(frame);
+    }
+
+    /** Like {@link #sendToClient}, but the frame waits for the next {@link #flush}. */
+    public boolean queueToClient(long clientId, byte[] frame) {
+        checkSize(frame);
+        PeerConnection connection = clients.get(clientId);
+        if (connection == null) {
+            context.counters().dropped(1);
+            return false;
+        }
+        if (!connection.enqueue(frame)) {
+            return false;
+        }
+        if (connection.markDirty()) {
+            dirtyClients.offer(connection);
+        }
+        return true;
+    }
+
+    /** Writes everything {@link #queueToReplica} and {@link #queueToClient} queued, from any thread. */
+    public void flush() {
+        replicas.values().forEach(OutboundLink::flush);
+        for (PeerConnection c = dirtyClients.poll(); c != null; c = dirtyClients.poll()) {
+            c.clearDirty();
+            c.flush();
+        }
     }
 
     public PeerId.Replica self() {

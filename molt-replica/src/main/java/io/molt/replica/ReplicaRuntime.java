@@ -194,6 +194,8 @@ public final class ReplicaRuntime implements AutoCloseable {
                     lastTick = now;
                     core.onTick(now, effects);
                 }
+                // Everything this round of events produced goes out in one write per peer.
+                transport.flush();
                 decidedPrefix = core.decidedPrefix();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -210,7 +212,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     private final class CoreEffects implements Effects {
         @Override
         public void send(int replica, Message message) {
-            transport.sendToReplica(replica, codec.encode(message));
+            transport.queueToReplica(replica, codec.encode(message));
         }
 
         @Override
@@ -218,14 +220,14 @@ public final class ReplicaRuntime implements AutoCloseable {
             byte[] frame = codec.encode(message);
             for (int r = 0; r < options.quorums().n(); r++) {
                 if (r != options.id()) {
-                    transport.sendToReplica(r, frame);
+                    transport.queueToReplica(r, frame);
                 }
             }
         }
 
         @Override
         public void sendToClient(long clientId, Message message) {
-            transport.sendToClient(clientId, codec.encode(message));
+            transport.queueToClient(clientId, codec.encode(message));
         }
 
         @Override
@@ -258,19 +260,23 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     private void runExecution() {
         List<ExecTask.Query> deferred = new ArrayList<>();
+        List<ExecTask> tasks = new ArrayList<>(DRAIN);
         while (running || !execQueue.isEmpty()) {
-            ExecTask task;
             try {
-                task = execQueue.poll(100, TimeUnit.MILLISECONDS);
+                ExecTask first = execQueue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                tasks.add(first);
+                execQueue.drainTo(tasks, DRAIN - 1);
+                for (ExecTask task : tasks) {
+                    execute(task, deferred);
+                }
+                tasks.clear();
+                transport.flush();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            }
-            if (task == null) {
-                continue;
-            }
-            try {
-                execute(task, deferred);
             } catch (RuntimeException e) {
                 log.error("{}execution failed; stopping this replica", prefix, e);
                 running = false;
@@ -282,7 +288,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     private void execute(ExecTask task, List<ExecTask.Query> deferred) {
         if (task instanceof ExecTask.Deliver d) {
             for (Reply reply : engine.execute(core.epoch(), d.slot(), d.batch())) {
-                transport.sendToClient(reply.clientId(), codec.encode(reply));
+                transport.queueToClient(reply.clientId(), codec.encode(reply));
             }
             lastExecuted = engine.lastExecuted();
             for (Iterator<ExecTask.Query> it = deferred.iterator(); it.hasNext();) {
@@ -301,18 +307,18 @@ public final class ReplicaRuntime implements AutoCloseable {
         } else if (task instanceof ExecTask.Resend r) {
             Reply cached = engine.cachedReply(r.clientId(), r.seq());
             if (cached != null) {
-                transport.sendToClient(r.clientId(), codec.encode(cached));
+                transport.queueToClient(r.clientId(), codec.encode(cached));
             }
         } else if (task instanceof ExecTask.Status s) {
             Digest digest = s.query().includeStateDigest() ? engine.stateDigest() : Digest.ZERO;
             CoreStatus c = s.core();
-            transport.sendToClient(s.clientId(), codec.encode(new StatusReport(options.id(), s.query().nonce(),
+            transport.queueToClient(s.clientId(), codec.encode(new StatusReport(options.id(), s.query().nonce(),
                     c.epoch(), c.decidedPrefix(), engine.lastExecuted(), digest, c.suspended(), c.viewChanges())));
         }
     }
 
     private void answer(Request request) {
-        transport.sendToClient(request.clientId(), codec.encode(engine.query(core.epoch(), request)));
+        transport.queueToClient(request.clientId(), codec.encode(engine.query(core.epoch(), request)));
     }
 
     // ------------------------------------------------------------------ inspection and shutdown
