@@ -41,6 +41,8 @@ public final class EnsembleRun {
 
         public Spec {
             faults = List.copyOf(faults);
+            ServiceRegistry.builtIn().lookup(service);
+            new io.molt.core.quorum.Quorums(replicas, t, r);
             if (clients < 1 || clients > MoltClients.DEFAULT_MAX_IN_FLIGHT) {
                 throw new IllegalArgumentException("--clients must be in 1.." + MoltClients.DEFAULT_MAX_IN_FLIGHT);
             }
@@ -120,7 +122,8 @@ public final class EnsembleRun {
         long startNanos = System.nanoTime();
         long warmupEnd = startNanos + spec.warmup().toNanos();
         long end = warmupEnd + spec.duration().toNanos();
-        long opsAtWarmupEnd = -1;
+        // Without a warm-up the measurement starts with the run (the demo counts everything).
+        long opsAtWarmupEnd = spec.warmup().isZero() ? 0 : -1;
         long measureStartNanos = startNanos;
         long lastOps = 0;
         load.start();

@@ -46,6 +46,8 @@ public final class LocalEnsemble implements AutoCloseable {
         }
     }
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private final Path workDir;
     private boolean ownsWorkDir;
     private final MoltConfig config;
@@ -128,6 +130,11 @@ public final class LocalEnsemble implements AutoCloseable {
             throw new IllegalStateException("replica " + id + " is already running");
         }
         List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // A session of its own: Ctrl-C in the terminal reaches the launcher only, which
+            // then stops the replicas in order (instead of all of them dying at once).
+            command.add(SETSID.toString());
+        }
         command.add(jvm.javaBinary().toString());
         command.addAll(jvm.options());
         command.add("-cp");
@@ -138,8 +145,11 @@ public final class LocalEnsemble implements AutoCloseable {
         Path log = workDir.resolve("replica-" + id + ".log");
         Files.writeString(log, "", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // If this launcher dies without stopping them (kill -9), the replicas exit too.
+        builder.environment().put(ReplicaMain.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+        Process p = builder.start();
         processes[id] = p;
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pumpStdout(p, log, ready), "molt-ensemble-out-" + id);

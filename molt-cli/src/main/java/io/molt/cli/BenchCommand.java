@@ -18,22 +18,22 @@ import picocli.CommandLine.Option;
  * stack) and a run with a replica crashed, and reports the ratios between them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure throughput and latency of a local ensemble (JSON on the last line with --json).",
-            "Ratios are only meaningful between runs of one invocation: machines are shared and noisy."})
+        description = "Measure throughput and latency of a local ensemble (JSON on the last line with --json). "
+                + "Ratios are only meaningful between runs of one invocation: machines are shared and noisy.")
 final class BenchCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = defaults();
 
     @Option(names = "--warmup", converter = DurationConverter.class,
-            description = "Run before the measured --duration and excluded from the figures (default: ${DEFAULT-VALUE}).")
+            description = "Run before the measured --duration and excluded from the figures (default: 20s).")
     Duration warmup = Duration.ofSeconds(20);
 
     @Option(names = "--baseline", description = "Also run one unreplicated replica (n=1, t=0) first.")
     boolean baseline;
 
     @Option(names = "--with-crash", paramLabel = "ID@T",
-            description = {"Also run the same ensemble with replica ID killed T into the measurement, after the",
-                "healthy run (fault times in bench count from the end of the warm-up)."})
+            description = "Also run the same ensemble with replica ID killed T into the measurement, after the healthy "
+                    + "run (fault times in bench count from the end of the warm-up).")
     String withCrash;
 
     private static RunOptions defaults() {
@@ -46,6 +46,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return benchmark();
+    }
+
+    private int benchmark() throws Exception {
         List<Map<String, Object>> runs = new ArrayList<>();
         Map<String, Object> baselineRun = null;
         if (baseline) {
@@ -89,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
                 .map(f -> new FaultEvent(f.kind(), f.replica(), f.at().plus(warmup))).toList();
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
                 options.duration, warmup, shifted, options.seed, options.workDir);
-        return RunSupport.runWithCtrlC(spec, System.out);
+        return RunSupport.runAndReport(spec, false, System.out);
     }
 
     private static Map<String, Object> tag(Map<String, Object> run, String name) {

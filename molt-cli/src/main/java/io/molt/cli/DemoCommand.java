@@ -12,8 +12,8 @@ import picocli.CommandLine.Mixin;
  * live progress, optional crashes, and a consistency check at the end.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start a local ensemble of replica processes on 127.0.0.1, drive a workload, show progress",
-            "every second, then stop everything and print a summary (JSON with --json)."})
+        description = "Start a local ensemble of replica processes on 127.0.0.1, drive a workload, show progress "
+                + "every second, then stop everything and print a summary (JSON with --json). Ctrl-C ends it early.")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = defaults();
@@ -31,8 +31,7 @@ final class DemoCommand implements Callable<Integer> {
         EnsembleRun.Spec spec = new EnsembleRun.Spec(options.replicas, options.faults, options.recovering,
                 options.service, options.clients, options.payload, options.duration, Duration.ZERO,
                 options.faultEvents(), options.seed, options.workDir);
-        Map<String, Object> summary = RunSupport.runWithCtrlC(spec, System.out);
-        RunSupport.printSummary(summary, options.json, System.out);
+        Map<String, Object> summary = RunSupport.runAndReport(spec, options.json, System.out);
         return RunSupport.success(summary) ? 0 : 1;
     }
 }

@@ -18,7 +18,7 @@ final class RunOptions {
     int recovering = 0;
 
     @Option(names = "--duration", converter = DurationConverter.class,
-            description = "How long to run, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
+            description = "How long to run, e.g. 20s or 2m (demo: 30s in all; bench: 30s measured after the warm-up).")
     Duration duration;
 
     @Option(names = "--clients", description = "Operations kept outstanding by the load generator (default: ${DEFAULT-VALUE}).")
@@ -40,8 +40,8 @@ final class RunOptions {
     @Option(names = "--json", description = "End with one line of JSON on stdout.")
     boolean json;
 
-    @Option(names = "--work-dir", description = {"Keep keys, molt.yaml and replica logs here (default: a temporary",
-        "directory, deleted afterwards unless the run failed)."})
+    @Option(names = "--work-dir", description = "Keep keys, molt.yaml and replica logs here (default: a temporary "
+            + "directory, deleted afterwards unless the run failed).")
     java.nio.file.Path workDir;
 
     List<FaultEvent> faultEvents() {

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** What the demo and the benchmarks share: Ctrl-C handling and the summary. */
 final class RunSupport {
@@ -15,31 +14,31 @@ final class RunSupport {
     private RunSupport() {}
 
     /**
-     * Runs the ensemble; Ctrl-C ends the run early but still stops every replica process
-     * and produces the summary.
+     * Runs the ensemble and prints its summary. Ctrl-C (or SIGTERM) ends the run early but
+     * still stops every replica process and prints the summary before the JVM exits.
      */
-    static Map<String, Object> runWithCtrlC(EnsembleRun.Spec spec, PrintStream out) throws Exception {
+    static Map<String, Object> runAndReport(EnsembleRun.Spec spec, boolean json, PrintStream out) throws Exception {
         EnsembleRun run = new EnsembleRun(spec, out);
-        CountDownLatch finished = new CountDownLatch(1);
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             run.interrupt();
             try {
-                finished.await(60, TimeUnit.SECONDS);
+                reported.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "molt-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
-        AtomicReference<Map<String, Object>> result = new AtomicReference<>();
         try {
-            result.set(run.run());
-            return result.get();
+            Map<String, Object> summary = run.run();
+            printSummary(summary, json, out);
+            return summary;
         } finally {
-            finished.countDown();
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for us
+                // already shutting down: the hook is running and waited for the summary
             }
         }
     }

@@ -7,6 +7,7 @@ import io.molt.services.ServiceRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,6 +18,13 @@ import java.util.concurrent.CountDownLatch;
 public final class ReplicaMain {
     /** Printed on stdout once the replica listens. */
     public static final String READY = "ready replica=";
+
+    /**
+     * When set (by a launcher such as the demo), the pid of the launching process: the
+     * replica exits when that process is gone, so a launcher killed with SIGKILL leaves no
+     * replicas behind.
+     */
+    public static final String PARENT_PID_ENV = "MOLT_PARENT_PID";
 
     private ReplicaMain() {}
 
@@ -47,6 +55,7 @@ public final class ReplicaMain {
             err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
             return 1;
         }
+        exitWithLauncher(err);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runtime.close();
@@ -66,5 +75,25 @@ public final class ReplicaMain {
         }
         err.println("molt replica: replica " + id + " stopped after an internal failure (see the log)");
         return 1;
+    }
+
+    private static void exitWithLauncher(PrintStream err) {
+        String parent = System.getenv(PARENT_PID_ENV);
+        if (parent == null || parent.isBlank()) {
+            return;
+        }
+        try {
+            Optional<ProcessHandle> launcher = ProcessHandle.of(Long.parseLong(parent.trim()));
+            if (launcher.isEmpty()) {
+                err.println("molt replica: launcher " + parent + " is gone; exiting");
+                System.exit(3);
+            }
+            launcher.get().onExit().thenRun(() -> {
+                err.println("molt replica: launcher " + parent + " exited; stopping");
+                System.exit(3);
+            });
+        } catch (NumberFormatException e) {
+            err.println("molt replica: ignoring " + PARENT_PID_ENV + "=" + parent + ": not a pid");
+        }
     }
 }
