@@ -95,6 +95,11 @@ public final class ReplicatedClient implements MoltClient {
         if (closed.get()) {
             return CompletableFuture.failedFuture(new ClientClosedException("client " + clientId + " is closed"));
         }
+        if (payload.length > options.codecLimits().maxPayloadBytes()) {
+            // The replicas would drop it unread; say why at once instead of timing out.
+            return CompletableFuture.failedFuture(new RequestRejectedException("a request of " + payload.length
+                    + " bytes exceeds the limit of " + options.codecLimits().maxPayloadBytes() + " bytes"));
+        }
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {

@@ -1,6 +1,10 @@
 package io.molt.sim;
 
+import io.molt.core.codec.CodecException;
+import io.molt.core.codec.CodecLimits;
+import io.molt.core.codec.MessageCodec;
 import io.molt.core.message.Message;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,7 +22,8 @@ final class SimNetwork {
 
     /** What a replica attached to the network receives. */
     interface ReplicaEnd {
-        void fromReplica(int from, Message m);
+        /** {@code frame} is the message's encoding, as the transport would have carried it. */
+        void fromReplica(int from, Message m, ByteBuffer frame);
 
         void fromClient(long clientId, Message m);
     }
@@ -28,6 +33,7 @@ final class SimNetwork {
         void fromReplica(int from, Message m);
     }
 
+    private final MessageCodec codec = new MessageCodec(CodecLimits.DEFAULT);
     private final SimScheduler scheduler;
     private final FaultPlan plan;
     private final Random random;
@@ -59,18 +65,24 @@ final class SimNetwork {
         return down.contains(replica);
     }
 
+    /**
+     * Every message crosses the simulated network as its wire encoding and is decoded on
+     * arrival, as on real channels, so the codec carries all the protocol's traffic here too.
+     */
     void replicaToReplica(int from, int to, Message m) {
+        byte[] frame = codec.encode(m);
         send(from, to, () -> {
             if (!isDown(to)) {
-                replicas.get(to).fromReplica(from, m);
+                replicas.get(to).fromReplica(from, decode(frame), ByteBuffer.wrap(frame));
             }
         });
     }
 
     void clientToReplica(long client, int to, Message m) {
+        byte[] frame = codec.encode(m);
         send(CLIENT, to, () -> {
             if (!isDown(to)) {
-                replicas.get(to).fromClient(client, m);
+                replicas.get(to).fromClient(client, decode(frame));
             }
         });
     }
@@ -78,7 +90,16 @@ final class SimNetwork {
     void replicaToClient(int from, long client, Message m) {
         ClientEnd end = clients.get(client);
         if (end != null) {
-            send(from, CLIENT, () -> end.fromReplica(from, m));
+            byte[] frame = codec.encode(m);
+            send(from, CLIENT, () -> end.fromReplica(from, decode(frame)));
+        }
+    }
+
+    private Message decode(byte[] frame) {
+        try {
+            return codec.decode(frame);
+        } catch (CodecException e) {
+            throw new InvariantViolation("codec: a frame a correct node encoded does not decode: " + e.getMessage());
         }
     }
 

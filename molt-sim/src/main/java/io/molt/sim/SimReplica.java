@@ -54,8 +54,8 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     }
 
     @Override
-    public void fromReplica(int from, Message m) {
-        if (!verified.verify(m, verifier)) {
+    public void fromReplica(int from, Message m, java.nio.ByteBuffer frame) {
+        if (!verified.verify(m, frame, verifier)) {
             rejectedSignatures++;
             return;
         }
