@@ -16,19 +16,35 @@ import java.util.Set;
  * @param partitions periods during which some replicas cannot reach the others
  * @param crashes replica id → time it crashes (and stays down)
  * @param silent replicas that run but whose messages never arrive (a mute faulty replica)
+ * @param byzantine replicas that run the protocol but lie, and how
  * @param healAt when network faults stop
  */
 public record FaultPlan(double dropRate, double duplicateRate, long minDelayMillis, long maxDelayMillis,
-        List<Partition> partitions, Map<Integer, Long> crashes, Set<Integer> silent, long healAt) {
+        List<Partition> partitions, Map<Integer, Long> crashes, Set<Integer> silent, Map<Integer, Lie> byzantine,
+        long healAt) {
 
     public FaultPlan {
         partitions = List.copyOf(partitions);
         crashes = Map.copyOf(crashes);
         silent = Set.copyOf(silent);
+        byzantine = Map.copyOf(byzantine);
     }
 
     public static FaultPlan none() {
-        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Set.of(), 0);
+        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Set.of(), Map.of(), 0);
+    }
+
+    /** How a Byzantine replica lies. */
+    public enum Lie {
+        /** Sends different proposals for one slot to different replicas. */
+        EQUIVOCATE,
+        /** Sends prepares and commits for digests nobody proposed to some replicas. */
+        FALSE_VOTES
+    }
+
+    /** Whether a replica follows the protocol (its decisions must satisfy the invariants). */
+    public boolean isCorrect(int replica) {
+        return !silent.contains(replica) && !byzantine.containsKey(replica);
     }
 
     /** A set of replicas cut off from everyone else between {@code from} and {@code until}. */
@@ -55,6 +71,7 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
     @Override
     public String toString() {
         return "drop=" + dropRate + " dup=" + duplicateRate + " delay=" + minDelayMillis + ".." + maxDelayMillis
-                + "ms partitions=" + partitions + " crashes=" + crashes + " silent=" + silent + " healAt=" + healAt;
+                + "ms partitions=" + partitions + " crashes=" + crashes + " silent=" + silent
+                + " byzantine=" + byzantine + " healAt=" + healAt;
     }
 }

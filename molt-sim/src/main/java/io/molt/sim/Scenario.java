@@ -33,7 +33,7 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
                 .withWindow(new int[] {4, 8, 16, 32}[rnd.nextInt(4)])
                 .withTimeouts(100 + rnd.nextInt(200), 150 + rnd.nextInt(300));
 
-        // Up to t replicas are faulty (crashed or silent); with r > 0, up to r more crash.
+        // Up to t replicas are faulty (crashed, silent or lying); with r > 0, up to r more crash.
         List<Integer> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ids.add(i);
@@ -43,13 +43,15 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
         int crashedExtra = quorums.r() == 0 ? 0 : rnd.nextInt(quorums.r() + 1);
         Map<Integer, Long> crashes = new HashMap<>();
         Set<Integer> silent = new HashSet<>();
+        Map<Integer, FaultPlan.Lie> byzantine = new HashMap<>();
         int k = 0;
         for (int i = 0; i < faulty; i++) {
             int id = ids.get(k++);
-            if (rnd.nextBoolean()) {
-                silent.add(id);
-            } else {
-                crashes.put(id, (long) rnd.nextInt(3000));
+            switch (rnd.nextInt(4)) {
+                case 0 -> silent.add(id);
+                case 1 -> crashes.put(id, (long) rnd.nextInt(3000));
+                case 2 -> byzantine.put(id, FaultPlan.Lie.EQUIVOCATE);
+                default -> byzantine.put(id, FaultPlan.Lie.FALSE_VOTES);
             }
         }
         for (int i = 0; i < crashedExtra; i++) {
@@ -71,7 +73,8 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
             partitions.add(new FaultPlan.Partition(isolated, from, from + 200 + rnd.nextInt(1500)));
         }
         long healAt = 2000 + rnd.nextInt(2000);
-        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, silent, healAt);
+        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, silent, byzantine,
+                healAt);
 
         int clients = 1 + rnd.nextInt(4);
         int ops = 10 + rnd.nextInt(40);

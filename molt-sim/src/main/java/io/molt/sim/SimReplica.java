@@ -4,7 +4,11 @@ import io.molt.core.config.ProtocolSettings;
 import io.molt.core.crypto.Signer;
 import io.molt.core.crypto.SignatureVerifier;
 import io.molt.core.exec.ExecutionEngine;
+import io.molt.core.crypto.Digest;
 import io.molt.core.message.Batch;
+import io.molt.core.message.Commit;
+import io.molt.core.message.Prepare;
+import io.molt.core.message.Propose;
 import io.molt.core.message.Message;
 import io.molt.core.message.Reply;
 import io.molt.core.message.Request;
@@ -18,6 +22,7 @@ import io.molt.core.quorum.Quorums;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 
 /**
  * One replica in the simulator: the real core and the real execution engine, with the
@@ -35,13 +40,17 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private final ExecutionEngine engine;
     private final MessageVerifier verifier;
     private final VerifiedMessages verified;
+    /** How this replica lies, or null when it is correct. */
+    private final FaultPlan.Lie lie;
+    private final Random random;
     private final List<DeferredQuery> deferred = new ArrayList<>();
     private long viewChanges;
     private long rejectedSignatures;
     private java.util.function.Consumer<String> trace = line -> { };
 
     SimReplica(int id, Quorums quorums, ProtocolSettings settings, Signer signer, SignatureVerifier keys,
-            SimNetwork network, SimScheduler scheduler, Invariants invariants, VerifiedMessages verified) {
+            SimNetwork network, SimScheduler scheduler, Invariants invariants, VerifiedMessages verified,
+            FaultPlan.Lie lie, Random random) {
         this.id = id;
         this.quorums = quorums;
         this.network = network;
@@ -51,6 +60,8 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         this.engine = new ExecutionEngine(id, new SimService(), settings.clientWindow());
         this.verifier = new MessageVerifier(keys);
         this.verified = verified;
+        this.lie = lie;
+        this.random = random;
     }
 
     @Override
@@ -82,9 +93,36 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     public void broadcast(Message message) {
         for (int r = 0; r < quorums.n(); r++) {
             if (r != id) {
-                network.replicaToReplica(id, r, message);
+                network.replicaToReplica(id, r, lie == null || r % 2 == 0 ? message : lieTo(message));
             }
         }
+    }
+
+    /** What a lying replica sends to half of its peers instead of the truth. */
+    private Message lieTo(Message m) {
+        if (lie == FaultPlan.Lie.EQUIVOCATE && m instanceof Propose p && !p.batch().requests().isEmpty()) {
+            Batch b = p.batch();
+            List<Request> fewer = b.requests().subList(0, b.requests().size() - 1);
+            return new Propose(p.slot(), p.view(), Batch.create(b.slot(), b.view(), b.proposer(), fewer, b.rejoins()));
+        }
+        if (lie == FaultPlan.Lie.EQUIVOCATE && m instanceof Propose p) {
+            Batch b = p.batch();
+            return new Propose(p.slot(), p.view(), Batch.create(b.slot(), b.view(), b.proposer(), List.of(),
+                    List.of(new io.molt.core.message.RejoinRequest(id, 0, new byte[64]))));
+        }
+        if (lie == FaultPlan.Lie.FALSE_VOTES && m instanceof Prepare p) {
+            return new Prepare(p.slot(), p.view(), randomDigest());
+        }
+        if (lie == FaultPlan.Lie.FALSE_VOTES && m instanceof Commit c) {
+            return new Commit(c.slot(), c.view(), randomDigest());
+        }
+        return m;
+    }
+
+    private Digest randomDigest() {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        return Digest.sha256(b);
     }
 
     @Override
@@ -94,10 +132,14 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     @Override
     public void deliver(long slot, Batch batch) {
-        invariants.onDecide(id, slot, batch.digest(), scheduler.now());
+        if (invariants != null) {
+            invariants.onDecide(id, slot, batch.digest(), scheduler.now());
+        }
         trace.accept("t=" + scheduler.now() + " r" + id + " deliver " + slot + " " + batch);
         List<Reply> replies = engine.execute(core.epoch(), slot, batch);
-        invariants.onExecuted(id, slot, engine.executionDigest(), scheduler.now());
+        if (invariants != null) {
+            invariants.onExecuted(id, slot, engine.executionDigest(), scheduler.now());
+        }
         for (Reply r : replies) {
             network.replicaToClient(id, r.clientId(), r);
         }
@@ -158,7 +200,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         return engine.lastExecuted();
     }
 
-    io.molt.core.crypto.Digest stateDigest() {
+    Digest stateDigest() {
         return engine.stateDigest();
     }
 

@@ -76,7 +76,8 @@ public final class Simulation {
         List<SimReplica> replicas = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SimReplica replica = new SimReplica(i, scenario.quorums(), scenario.settings(), signers.get(i), keys,
-                    network, scheduler, invariants, verified);
+                    network, scheduler, faults.isCorrect(i) ? invariants : null, verified,
+                    faults.byzantine().get(i), new Random(random.nextLong()));
             replicas.add(replica);
             if (trace != null) {
                 replica.traceTo(trace);
@@ -178,7 +179,7 @@ public final class Simulation {
     private static void checkStates(List<SimReplica> replicas, SimNetwork network, FaultPlan faults) {
         Map<Long, Digest> byExecuted = new java.util.HashMap<>();
         for (SimReplica r : replicas) {
-            if (network.isDown(r.id()) || faults.silent().contains(r.id())) {
+            if (network.isDown(r.id()) || !faults.isCorrect(r.id())) {
                 continue;
             }
             Digest d = r.stateDigest();

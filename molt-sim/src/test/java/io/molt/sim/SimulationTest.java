@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs many seeded simulations mixing message loss, duplication, reordering, partitions,
- * crashed and silent replicas, over ensembles of 1 to 7 replicas. {@code -Dsim.seeds=N}
+ * crashed and silent replicas, and replicas that lie (equivocating proposers, false votes),
+ * over ensembles of 1 to 7 replicas. {@code -Dsim.seeds=N}
  * sets how many (CI runs the default from the build), {@code -Dsim.seed=S} replays one.
  */
 class SimulationTest {
