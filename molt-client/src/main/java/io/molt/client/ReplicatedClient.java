@@ -127,6 +127,8 @@ public final class ReplicatedClient implements MoltClient {
         boolean query;
         int attempts;
         Timeout timeout;
+        /** The request as last transmitted; null before the first transmission. */
+        byte[] frame;
 
         Operation(long seq, byte[] payload, boolean query) {
             this.seq = seq;
@@ -143,11 +145,30 @@ public final class ReplicatedClient implements MoltClient {
             }
             op.attempts++;
             frame = codec.encode(new Request(clientId, op.seq, op.query, op.payload));
+            op.frame = frame;
             op.timeout = timer.newTimeout(t -> onTimeout(op), options.requestTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         for (int r = 0; r < quorums.n(); r++) {
             transport.send(r, frame);
+        }
+    }
+
+    /**
+     * Sends every outstanding request to a replica that has just become reachable. Sends to a
+     * replica without a connection are dropped, so without this an operation started before
+     * the connections were up (the first one of every new client) would wait a whole request
+     * timeout for its retry, and a query would fall back to ordering.
+     */
+    private void resendOutstanding(int replica) {
+        for (Operation op : pending.values()) {
+            byte[] frame;
+            synchronized (op) {
+                frame = op.future.isDone() ? null : op.frame;
+            }
+            if (frame != null) {
+                transport.send(replica, frame);
+            }
         }
     }
 
@@ -257,6 +278,13 @@ public final class ReplicatedClient implements MoltClient {
     private final AtomicLong strayFrames = new AtomicLong();
 
     private final class Inbound implements FrameListener {
+        @Override
+        public void onConnected(PeerId peer) {
+            if (peer instanceof PeerId.Replica replica) {
+                resendOutstanding(replica.id());
+            }
+        }
+
         @Override
         public void onFrame(PeerId from, byte[] frame) {
             if (!(from instanceof PeerId.Replica replica)) {
