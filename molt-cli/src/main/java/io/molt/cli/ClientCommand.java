@@ -1,11 +1,12 @@
 package io.molt.cli;
 
+import io.molt.api.client.MoltClient;
 import io.molt.api.client.MoltException;
 import io.molt.client.MoltClients;
 import io.molt.client.ReplicatedClient;
-import io.molt.core.config.ConfigException;
 import io.molt.core.config.ConfigLoader;
 import io.molt.core.config.MoltConfig;
+import io.molt.core.keys.KeyDirectoryException;
 import io.molt.services.ServiceRegistry;
 import io.molt.services.counter.CounterClient;
 import io.molt.services.kv.CasResult;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Parameters;
             "  kv get KEY                     read KEY (read-only)",
             "  kv put KEY VALUE               write KEY, print the previous value",
             "  kv delete KEY                  delete KEY, print the previous value",
-            "  kv cas KEY EXPECTED NEW        set KEY to NEW if it holds EXPECTED ('-' means absent)",
+            "  kv cas KEY EXPECTED NEW        set KEY to NEW if it holds EXPECTED (- for absent)",
             "Keys and values are UTF-8 text."})
 final class ClientCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The deployment's molt.yaml.")
@@ -46,31 +48,35 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MoltConfig deployment;
+        ConfigLoader.Result loaded = ConfigLoader.loadForCommand(config, ServiceRegistry.builtIn().names());
+        if (!loaded.ok()) {
+            System.err.println("molt client: " + loaded.error());
+            return 2;
+        }
+        MoltConfig deployment = loaded.config();
+        Function<MoltClient, String> operation;
         try {
-            deployment = ConfigLoader.load(config, ServiceRegistry.builtIn().names());
-        } catch (ConfigException e) {
-            System.err.println("molt client: invalid configuration " + config + ":\n" + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            System.err.println("molt client: cannot read " + config + ": " + e.getMessage());
-            return 2;
-        }
-        if (!command.get(0).equals(deployment.service())) {
-            System.err.println("molt client: this deployment runs '" + deployment.service() + "', not '"
-                    + command.get(0) + "'");
-            return 2;
-        }
-        try (ReplicatedClient client = MoltClients.connect(deployment, clientId)) {
-            System.out.println(switch (command.get(0)) {
-                case "counter" -> counter(new CounterClient(client));
-                case "kv" -> kv(new KvClient(client));
+            if (!command.get(0).equals(deployment.service())) {
+                throw new UsageError("this deployment runs '" + deployment.service() + "', not '" + command.get(0)
+                        + "'");
+            }
+            // Check the arguments before connecting: a usage error should not cost a handshake.
+            operation = switch (command.get(0)) {
+                case "counter" -> counter();
+                case "kv" -> kv();
                 default -> throw new UsageError("no command line operations for service '" + command.get(0) + "'");
-            });
-            return 0;
+            };
         } catch (UsageError e) {
             System.err.println("molt client: " + e.getMessage());
             return 2;
+        }
+        try (ReplicatedClient client = MoltClients.connect(deployment, clientId)) {
+            System.out.println(operation.apply(client));
+            return 0;
+        } catch (KeyDirectoryException e) {
+            System.err.println("molt client: no usable credentials for client " + clientId + " (--id) in "
+                    + deployment.keysDir() + ": " + e.getMessage());
+            return 1;
         } catch (MoltException e) {
             System.err.println("molt client: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 1;
@@ -80,26 +86,43 @@ final class ClientCommand implements Callable<Integer> {
         }
     }
 
-    private String counter(CounterClient counter) {
+    private Function<MoltClient, String> counter() {
         String op = arg(1, "operation");
         return switch (op) {
-            case "increment" -> Long.toString(counter.increment(command.size() > 2 ? number(arg(2, "delta")) : 1));
-            case "get" -> Long.toString(counter.get());
+            case "increment" -> {
+                long delta = command.size() > 2 ? number(arg(2, "delta")) : 1;
+                yield c -> Long.toString(new CounterClient(c).increment(delta));
+            }
+            case "get" -> c -> Long.toString(new CounterClient(c).get());
             default -> throw new UsageError("unknown counter operation '" + op + "' (increment, get)");
         };
     }
 
-    private String kv(KvClient kv) {
+    private Function<MoltClient, String> kv() {
         String op = arg(1, "operation");
         return switch (op) {
-            case "get" -> show(kv.get(bytes(arg(2, "KEY"))));
-            case "put" -> show(kv.put(bytes(arg(2, "KEY")), bytes(arg(3, "VALUE"))));
-            case "delete" -> show(kv.delete(bytes(arg(2, "KEY"))));
+            case "get" -> {
+                byte[] key = bytes(arg(2, "KEY"));
+                yield c -> show(new KvClient(c).get(key));
+            }
+            case "put" -> {
+                byte[] key = bytes(arg(2, "KEY"));
+                byte[] value = bytes(arg(3, "VALUE"));
+                yield c -> show(new KvClient(c).put(key, value));
+            }
+            case "delete" -> {
+                byte[] key = bytes(arg(2, "KEY"));
+                yield c -> show(new KvClient(c).delete(key));
+            }
             case "cas" -> {
-                String expected = arg(3, "EXPECTED");
-                CasResult r = kv.cas(bytes(arg(2, "KEY")), expected.equals("-") ? null : bytes(expected),
-                        bytes(arg(4, "NEW")));
-                yield (r.swapped() ? "swapped" : "not swapped") + ", now " + show(r.currentValue());
+                byte[] key = bytes(arg(2, "KEY"));
+                String expectedText = arg(3, "EXPECTED");
+                byte[] expected = expectedText.equals("-") ? null : bytes(expectedText);
+                byte[] update = bytes(arg(4, "NEW"));
+                yield c -> {
+                    CasResult r = new KvClient(c).cas(key, expected, update);
+                    return (r.swapped() ? "swapped" : "not swapped") + ", now " + show(r.currentValue());
+                };
             }
             default -> throw new UsageError("unknown kv operation '" + op + "' (get, put, delete, cas)");
         };

@@ -31,7 +31,10 @@ final class ReplyQuorum {
         return matching >= needed ? reply : null;
     }
 
-    /** Whether a quorum can still agree given the replies so far (false: give up early). */
+    /**
+     * Whether a query's quorum can still agree given the replies so far (false: give up
+     * early). Compares replies as for queries (slot ignored): only queries ask.
+     */
     boolean canStillReach(int needed, int n) {
         int best = 0;
         for (Reply r : byReplica.values()) {

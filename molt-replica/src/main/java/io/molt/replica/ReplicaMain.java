@@ -1,6 +1,5 @@
 package io.molt.replica;
 
-import io.molt.core.config.ConfigException;
 import io.molt.core.config.ConfigLoader;
 import io.molt.core.config.MoltConfig;
 import io.molt.services.ServiceRegistry;
@@ -38,19 +37,20 @@ public final class ReplicaMain {
 
     /** Runs replica {@code id}; returns the process exit code once it stops. */
     public static int run(Path configFile, int id, PrintStream out, PrintStream err) {
-        MoltConfig config;
+        ConfigLoader.Result loaded = ConfigLoader.loadForCommand(configFile, ServiceRegistry.builtIn().names());
+        if (!loaded.ok()) {
+            err.println("molt replica: " + loaded.error());
+            return 2;
+        }
+        MoltConfig config = loaded.config();
+        if (id < 0 || id >= config.n()) {
+            err.println("molt replica: --id " + id + " is not a replica of " + configFile + " (ids 0.."
+                    + (config.n() - 1) + ")");
+            return 2;
+        }
         ReplicaRuntime runtime;
         try {
-            config = ConfigLoader.load(configFile, ServiceRegistry.builtIn().names());
-            if (id < 0 || id >= config.n()) {
-                err.println("molt replica: --id " + id + " is not a replica of " + configFile + " (ids 0.."
-                        + (config.n() - 1) + ")");
-                return 2;
-            }
             runtime = ReplicaRuntime.start(ReplicaLauncher.options(config, id));
-        } catch (ConfigException e) {
-            err.println("molt replica: invalid configuration " + configFile + ":\n" + e.getMessage());
-            return 2;
         } catch (IOException | IllegalArgumentException e) {
             err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
             return 1;

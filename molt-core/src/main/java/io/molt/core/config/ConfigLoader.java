@@ -31,6 +31,29 @@ public final class ConfigLoader {
     }
 
     /**
+     * Loads a file for a command line tool: the configuration, or one message saying what is
+     * wrong (no such file, unreadable, or every error in it) that can be printed as is.
+     */
+    public static Result loadForCommand(Path file, Set<String> knownServices) {
+        try {
+            return new Result(load(file, knownServices), null);
+        } catch (ConfigException e) {
+            return new Result(null, e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Result(null, "no configuration file at " + file.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return new Result(null, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** What {@link #loadForCommand} found: a configuration, or an error to print. */
+    public record Result(MoltConfig config, String error) {
+        public boolean ok() {
+            return config != null;
+        }
+    }
+
+    /**
      * Loads a file.
      *
      * @param knownServices service names to accept (for example a service registry's names),
