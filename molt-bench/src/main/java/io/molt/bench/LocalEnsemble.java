@@ -46,7 +46,7 @@ public final class LocalEnsemble implements AutoCloseable {
         }
     }
 
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path SHELL = Path.of("/bin/sh");
 
     private final Path workDir;
     private boolean ownsWorkDir;
@@ -130,10 +130,13 @@ public final class LocalEnsemble implements AutoCloseable {
             throw new IllegalStateException("replica " + id + " is already running");
         }
         List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            // A session of its own: Ctrl-C in the terminal reaches the launcher only, which
-            // then stops the replicas in order (instead of all of them dying at once).
-            command.add(SETSID.toString());
+        if (Files.isExecutable(SHELL)) {
+            // Started with SIGINT ignored (the JVM keeps it so): Ctrl-C in the terminal stops
+            // the launcher, which then stops the replicas in order, instead of all of them
+            // dying at once. Not a session of their own (setsid): with the kernel's
+            // autogroup scheduling each session gets an equal CPU share, which starves the
+            // launcher's client on a small machine.
+            command.addAll(List.of(SHELL.toString(), "-c", "trap '' INT; exec \"$0\" \"$@\""));
         }
         command.add(jvm.javaBinary().toString());
         command.addAll(jvm.options());
