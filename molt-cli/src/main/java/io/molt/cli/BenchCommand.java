@@ -25,8 +25,8 @@ final class BenchCommand implements Callable<Integer> {
     RunOptions options = defaults();
 
     @Option(names = "--warmup", converter = DurationConverter.class,
-            description = "Run before the measured --duration and excluded from the figures (default: 20s).")
-    Duration warmup = Duration.ofSeconds(20);
+            description = "Run before the measured --duration and excluded from the figures (default: 30s).")
+    Duration warmup = Duration.ofSeconds(30);
 
     @Option(names = "--baseline", description = "Also run one unreplicated replica (n=1, t=0) first.")
     boolean baseline;
