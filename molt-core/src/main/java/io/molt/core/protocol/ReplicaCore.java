@@ -705,14 +705,18 @@ public final class ReplicaCore {
             // our votes.
             out.send(from, new Decided(vs.slot(), slot.decided));
         }
-        Batch valBatch = vs.valBatch();
-        if (valBatch != null && vs.valTs() > 0 && valBatch.slot() == vs.slot()
-                && valBatch.digest().equals(vs.valDigest())) {
-            slot.batches.putIfAbsent(vs.valDigest(), valBatch);
-        }
         ViewState previous = slot.viewStates.get(from);
         if (previous == null || vs.view() > previous.view()) {
             slot.viewStates.put(from, vs.withoutBatch());
+            // The batch a state vouches for is kept with that state only (one per sender),
+            // so a faulty replica cannot fill memory with batches by sending many states.
+            Batch valBatch = vs.valBatch();
+            if (valBatch != null && vs.valTs() > 0 && valBatch.slot() == vs.slot()
+                    && valBatch.digest().equals(vs.valDigest())) {
+                slot.stateBatches.put(from, valBatch);
+            } else {
+                slot.stateBatches.remove(from);
+            }
         }
         answerWithOwnState(slot, from, out);
         joinIfOthersMovedOn(slot, out);
@@ -751,10 +755,10 @@ public final class ReplicaCore {
         if (!quorums.isAgreementQuorum(states.size())) {
             return;
         }
-        Selection selection = ViewChangeRules.findSound(states, quorums, slot.batches::containsKey);
+        Selection selection = ViewChangeRules.findSound(states, quorums, d -> slot.batchFor(d) != null);
         Batch batch;
         if (selection.outcome() instanceof Bound bound) {
-            batch = slot.batches.get(bound.digest());
+            batch = slot.batchFor(bound.digest());
         } else if (selection.outcome() instanceof Unbound) {
             batch = Batch.create(slot.slot, view, me, takeRequests(), takeRejoins());
         } else {

@@ -24,6 +24,8 @@ final class SlotState {
 
     /** Batches seen for this slot, by digest (the proposal of each view, re-proposals). */
     final Map<Digest, Batch> batches = new HashMap<>(4);
+    /** The batch each replica's latest view state vouches for, if it sent one. */
+    final Map<Integer, Batch> stateBatches = new HashMap<>(4);
     /** The view-0 proposal, kept to spot a proposer that sends two. */
     Digest firstProposal;
 
@@ -82,6 +84,20 @@ final class SlotState {
                 + " committed=" + committedView + " val=" + valTs + ":" + valDigest + " proposal=" + firstProposal
                 + " parked=" + (parked != null) + " decided=" + (decided != null) + " decidedDigest=" + decidedDigest
                 + " states{" + states + " }]";
+    }
+
+    /** A batch with this digest, from a proposal or from a view state, or null. */
+    Batch batchFor(Digest digest) {
+        Batch b = batches.get(digest);
+        if (b != null) {
+            return b;
+        }
+        for (Batch candidate : stateBatches.values()) {
+            if (candidate.digest().equals(digest)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     boolean isDecided() {

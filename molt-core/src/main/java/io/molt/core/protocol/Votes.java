@@ -8,7 +8,8 @@ import java.util.List;
  * Prepare or commit votes of one slot: for each (view, digest), the set of replicas that
  * voted for it, as a bit mask (ensembles have at most 64 replicas). A replica's second
  * vote in one view for another digest is refused and reported: a correct replica never
- * casts it.
+ * casts it. Bounded: past {@code capacity} entries, the lowest view's make room for newer
+ * ones.
  */
 final class Votes {
     private static final class Entry {
@@ -45,7 +46,7 @@ final class Votes {
             }
         }
         if (match == null) {
-            if (entries.size() >= capacity) {
+            if (entries.size() >= capacity && !evictOlderThan(view)) {
                 return Cast.FULL;
             }
             match = new Entry(view, digest);
@@ -56,6 +57,25 @@ final class Votes {
         }
         match.voters |= bit;
         return Cast.COUNTED;
+    }
+
+    /**
+     * Makes room by forgetting the entry of the lowest view, if it is below {@code view}.
+     * Views only move up, so when many views pass without a decision (votes lost while the
+     * network is bad) the newest votes are the ones that can still decide the slot.
+     */
+    private boolean evictOlderThan(int view) {
+        Entry oldest = null;
+        for (Entry e : entries) {
+            if (oldest == null || e.view < oldest.view) {
+                oldest = e;
+            }
+        }
+        if (oldest == null || oldest.view >= view) {
+            return false;
+        }
+        entries.remove(oldest);
+        return true;
     }
 
     int count(int view, Digest digest) {
