@@ -1,6 +1,9 @@
 package io.molt.core.protocol;
 
 import io.molt.core.message.Message;
+import io.molt.core.message.NewView;
+import io.molt.core.message.Propose;
+import io.molt.core.message.ViewState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,25 +12,38 @@ import java.util.TreeMap;
 /**
  * Messages for slots just beyond the window, kept until the window reaches them. Replicas
  * drift apart by a few slots all the time; without this, a replica slightly behind would
- * lose its peers' proposals and fall back on timeouts. Bounded in total.
+ * lose its peers' proposals and fall back on timeouts.
+ *
+ * <p>Each sender has its own quota of messages and bytes: nothing in a message beyond the
+ * window can be checked yet, so a faulty replica must not be able to crowd out the correct
+ * ones (or fill memory).
  */
 final class FutureBuffer {
-    record Held(int from, Message message) {}
+    record Held(int from, Message message, long bytes) {}
 
-    private final int capacity;
+    private final int messagesPerSender;
+    private final long bytesPerSender;
+    private final int[] messages;
+    private final long[] bytes;
     private final TreeMap<Long, List<Held>> bySlot = new TreeMap<>();
     private int size;
 
-    FutureBuffer(int capacity) {
-        this.capacity = capacity;
+    FutureBuffer(int senders, int messagesPerSender, long bytesPerSender) {
+        this.messagesPerSender = messagesPerSender;
+        this.bytesPerSender = bytesPerSender;
+        this.messages = new int[senders];
+        this.bytes = new long[senders];
     }
 
-    /** Keeps a message; false when the buffer is full and the message was dropped. */
+    /** Keeps a message; false when its sender's quota is used up and the message was dropped. */
     boolean hold(long slot, int from, Message message) {
-        if (size >= capacity) {
+        long cost = approximateBytes(message);
+        if (messages[from] >= messagesPerSender || bytes[from] + cost > bytesPerSender) {
             return false;
         }
-        bySlot.computeIfAbsent(slot, s -> new ArrayList<>(4)).add(new Held(from, message));
+        bySlot.computeIfAbsent(slot, s -> new ArrayList<>(4)).add(new Held(from, message, cost));
+        messages[from]++;
+        bytes[from] += cost;
         size++;
         return true;
     }
@@ -41,11 +57,28 @@ final class FutureBuffer {
         Map<Long, List<Held>> head = bySlot.headMap(maxSlot, true);
         head.values().forEach(out::addAll);
         head.clear();
+        for (Held h : out) {
+            messages[h.from()]--;
+            bytes[h.from()] -= h.bytes();
+        }
         size -= out.size();
         return out;
     }
 
     int size() {
         return size;
+    }
+
+    /** Roughly what a held message occupies: its batches dominate. */
+    private static long approximateBytes(Message m) {
+        long batch = 0;
+        if (m instanceof Propose p) {
+            batch = p.batch().encoded().length;
+        } else if (m instanceof NewView nv) {
+            batch = nv.batch().encoded().length + 200L * nv.states().size();
+        } else if (m instanceof ViewState vs && vs.valBatch() != null) {
+            batch = vs.valBatch().encoded().length;
+        }
+        return 128 + batch;
     }
 }

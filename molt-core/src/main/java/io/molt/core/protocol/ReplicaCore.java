@@ -58,6 +58,8 @@ public final class ReplicaCore {
     /** Votes for views further ahead than this are ignored (bounds memory per slot). */
     private static final int MAX_VIEW_AHEAD = 64;
     private static final int MAX_TIMEOUT_SHIFT = 6;
+    /** Bytes of messages beyond the window kept per peer. */
+    private static final long FUTURE_BYTES_PER_PEER = 64L << 20;
 
     private final int me;
     private final Quorums quorums;
@@ -80,6 +82,7 @@ public final class ReplicaCore {
     private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
     private final TreeSet<Long> ownOpenProposals = new TreeSet<>();
     private final long[] peerHigh;
+    private final long[] lastQueryServed;
     private final long[] leaderCacheSlot;
     private final int[] leaderCache;
 
@@ -109,8 +112,11 @@ public final class ReplicaCore {
         this.schedule = new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots());
         this.pool = new RequestPool(settings.poolMaxRequests(), schedule.latestActive());
         this.ordered = new ClientWindows(settings.clientWindow());
-        this.future = new FutureBuffer(8 * window * quorums.n());
+        // A correct peer sends at most a few messages per slot ahead of us.
+        this.future = new FutureBuffer(quorums.n(), 8 * window, FUTURE_BYTES_PER_PEER);
         this.peerHigh = new long[quorums.n()];
+        this.lastQueryServed = new long[quorums.n()];
+        Arrays.fill(lastQueryServed, Long.MIN_VALUE / 2);
         this.leaderCacheSlot = new long[4 * window];
         Arrays.fill(leaderCacheSlot, -1);
         this.leaderCache = new int[4 * window];
@@ -871,6 +877,12 @@ public final class ReplicaCore {
     }
 
     private void onDecisionQuery(int from, DecisionQuery q, Effects out) {
+        // Each answer is up to 2W batches: a peer gets one per base timeout at most, so a
+        // faulty one cannot make us send far more than it sends us.
+        if (now - lastQueryServed[from] < settings.viewChangeTimeoutMillis() / 4) {
+            return;
+        }
+        lastQueryServed[from] = now;
         long first = Math.max(q.fromSlot(), decidedPrefix - settings.decisionRetention() + 1);
         long last = Math.min(first + 2L * window - 1, decidedPrefix + window);
         for (long s = Math.max(first, 1); s <= last; s++) {
