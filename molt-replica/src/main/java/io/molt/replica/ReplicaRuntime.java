@@ -55,6 +55,12 @@ public final class ReplicaRuntime implements AutoCloseable {
     private static final long TICK_MILLIS = 5;
     private static final int CORE_QUEUE = 1 << 18;
     private static final int DRAIN = 1024;
+    /**
+     * Read-only requests waiting for execution to reach the prefix they were asked at. More
+     * are dropped unanswered: their clients time out and fall back to ordering, which is
+     * better than letting a burst of queries grow this list without bound.
+     */
+    private static final int MAX_DEFERRED_QUERIES = 10_000;
 
     private final ReplicaOptions options;
     private final String prefix;
@@ -301,7 +307,7 @@ public final class ReplicaRuntime implements AutoCloseable {
         } else if (task instanceof ExecTask.Query q) {
             if (engine.lastExecuted() >= q.minExecutedSlot()) {
                 answer(q.request());
-            } else {
+            } else if (deferred.size() < MAX_DEFERRED_QUERIES) {
                 deferred.add(q);
             }
         } else if (task instanceof ExecTask.Resend r) {

@@ -2,8 +2,10 @@ package io.molt.core.config;
 
 /**
  * Tuning of the agreement protocol. Every replica of an ensemble must use the same
- * values for {@code window} (it fixes when schedule changes take effect); the others may
- * differ without harming safety.
+ * values for {@code window} (it fixes when schedule changes take effect) and for
+ * {@code clientWindow} (it decides which requests execute, so it is part of the replicated
+ * state); the others may differ without harming safety. One {@code molt.yaml} describes the
+ * whole ensemble, which keeps them equal in practice.
  *
  * @param window slots open for agreement ahead of the decided prefix; also how many slots
  *     later a change to the proposer schedule takes effect
