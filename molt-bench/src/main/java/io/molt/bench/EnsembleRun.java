@@ -53,6 +53,11 @@ public final class EnsembleRun {
                 if (f.replica() < 0 || f.replica() >= replicas) {
                     throw new IllegalArgumentException("no replica " + f.replica() + " in an ensemble of " + replicas);
                 }
+                if (f.kind() == FaultEvent.Kind.RESTART && faults.stream().noneMatch(c -> c.kind()
+                        == FaultEvent.Kind.CRASH && c.replica() == f.replica() && c.at().compareTo(f.at()) < 0)) {
+                    throw new IllegalArgumentException("--restart " + f.replica() + "@" + f.at().toMillis()
+                            + "ms needs an earlier --crash of replica " + f.replica());
+                }
             }
         }
     }
@@ -196,9 +201,28 @@ public final class EnsembleRun {
                     ensemble.kill(f.replica());
                     out.printf("  !! killed replica %d with SIGKILL at %.1fs%n", f.replica(), elapsed / 1e9);
                     injected.add(f.toString());
+                } else if (f.kind() == FaultEvent.Kind.RESTART) {
+                    restartInBackground(ensemble, f.replica(), startNanos);
+                    out.printf("  !! restarting replica %d at %.1fs%n", f.replica(), elapsed / 1e9);
+                    injected.add(f.toString());
                 }
             }
         }
+    }
+
+    /** Starts a killed replica again without holding up the progress loop while its JVM boots. */
+    private void restartInBackground(LocalEnsemble ensemble, int id, long startNanos) {
+        Thread t = new Thread(() -> {
+            try {
+                ensemble.start(id, Duration.ofSeconds(60));
+                out.printf("  !! replica %d is up again at %.1fs; it fetches its state from its peers%n", id,
+                        (System.nanoTime() - startNanos) / 1e9);
+            } catch (IOException | RuntimeException e) {
+                out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
+            }
+        }, "molt-restart-" + id);
+        t.setDaemon(true);
+        t.start();
     }
 
     private static List<String> replicaStates(ReplicatedClient client, LocalEnsemble ensemble) {

@@ -6,11 +6,16 @@ import java.util.regex.Pattern;
 
 /**
  * A fault to inject at a time into a run: {@code ID@T}, for example {@code 3@10s} kills
- * replica 3 ten seconds into the run.
+ * replica 3 ten seconds into the run, or (a restart) starts it again then.
  */
 public record FaultEvent(Kind kind, int replica, Duration at) {
 
-    public enum Kind { CRASH }
+    public enum Kind {
+        /** SIGKILL: no shutdown hooks, no flushing. */
+        CRASH,
+        /** Start a crashed replica's process again, same identity and address. */
+        RESTART
+    }
 
     private static final Pattern SPEC = Pattern.compile("(\\d+)@(\\d+)(ms|s|m)?");
 

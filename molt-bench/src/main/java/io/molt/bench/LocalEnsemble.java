@@ -2,6 +2,7 @@ package io.molt.bench;
 
 import io.molt.core.config.ConfigWriter;
 import io.molt.core.config.MoltConfig;
+import io.molt.core.config.ProtocolSettings;
 import io.molt.core.keys.KeyDirectory;
 import io.molt.replica.ReplicaMain;
 import java.io.BufferedReader;
@@ -71,11 +72,18 @@ public final class LocalEnsemble implements AutoCloseable {
      */
     public static LocalEnsemble create(int n, int t, int r, String service, int clients, Path workDir, JvmSpec jvm)
             throws IOException {
+        return create(n, t, r, service, clients, workDir, jvm, ProtocolSettings.DEFAULTS);
+    }
+
+    /** The same with protocol settings of the caller's choice (tests use short checkpoint intervals). */
+    public static LocalEnsemble create(int n, int t, int r, String service, int clients, Path workDir, JvmSpec jvm,
+            ProtocolSettings protocol) throws IOException {
         boolean owns = workDir == null;
         Path dir = owns ? Files.createTempDirectory("molt-ensemble-") : Files.createDirectories(workDir);
         Path keys = dir.resolve("keys");
         KeyDirectory.init(keys, n, clients, KeyDirectory.InitOptions.DEFAULTS.withOverwrite(true));
-        MoltConfig config = ConfigWriter.localEnsemble(t, r, service, freePorts(n), keys, dir.resolve("data"));
+        MoltConfig config = ConfigWriter.localEnsemble(t, r, service, freePorts(n), keys, dir.resolve("data"),
+                protocol);
         Path file = dir.resolve("molt.yaml");
         ConfigWriter.write(config, file);
         return new LocalEnsemble(dir, owns, config, file, jvm);

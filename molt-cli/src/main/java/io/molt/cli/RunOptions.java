@@ -34,6 +34,11 @@ final class RunOptions {
             description = "Kill replica ID with SIGKILL at time T into the run (e.g. 3@10s); repeatable.")
     List<String> crashes = new ArrayList<>();
 
+    @Option(names = "--restart", paramLabel = "ID@T",
+            description = "Start replica ID again at time T after a --crash (e.g. 2@20s); it recovers its state"
+                    + " from its peers; repeatable.")
+    List<String> restarts = new ArrayList<>();
+
     @Option(names = "--seed", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -49,6 +54,10 @@ final class RunOptions {
         for (String c : crashes) {
             events.add(FaultEvent.parse(FaultEvent.Kind.CRASH, c));
         }
+        for (String r : restarts) {
+            events.add(FaultEvent.parse(FaultEvent.Kind.RESTART, r));
+        }
+        events.sort(java.util.Comparator.comparing(FaultEvent::at));
         return events;
     }
 }

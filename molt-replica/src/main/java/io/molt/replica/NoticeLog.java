@@ -27,6 +27,9 @@ final class NoticeLog {
         totals.merge(n.kind(), 1L, Long::sum);
         switch (n.kind()) {
             case SUSPENDED, REINSTATED, EQUIVOCATION -> log.warn("{}{}", prefix, n);
+            case STATE_DIVERGED -> log.error("{}{}", prefix, n);
+            case STATE_TRANSFER_STARTED, STATE_INSTALLED -> log.info("{}{}", prefix, n);
+            case CHECKPOINT_STABLE -> log.debug("{}{}", prefix, n);
             default -> {
                 long[] w = windows.computeIfAbsent(n.kind(), k -> new long[3]);
                 if (nowMillis - w[0] >= 1000) {

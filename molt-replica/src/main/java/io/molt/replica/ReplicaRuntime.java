@@ -14,12 +14,15 @@ import io.molt.core.message.StatusReport;
 import io.molt.core.protocol.CoreStatus;
 import io.molt.core.protocol.Effects;
 import io.molt.core.protocol.Event;
+import io.molt.core.protocol.Evidence;
 import io.molt.core.protocol.MessageVerifier;
 import io.molt.core.protocol.Notice;
 import io.molt.core.protocol.ReplicaCore;
 import io.molt.core.crypto.Ed25519;
 import io.molt.core.crypto.Ed25519Keys;
 import io.molt.core.crypto.Signer;
+import io.molt.core.state.Snapshot;
+import io.molt.core.state.SnapshotShelf;
 import io.molt.net.FrameListener;
 import io.molt.net.ReplicaTransport;
 import io.molt.net.TransportStats;
@@ -61,6 +64,7 @@ public final class ReplicaRuntime implements AutoCloseable {
      * better than letting a burst of queries grow this list without bound.
      */
     private static final int MAX_DEFERRED_QUERIES = 10_000;
+    private static final int MAX_EVIDENCE_KEPT = 1024;
 
     private final ReplicaOptions options;
     private final String prefix;
@@ -72,6 +76,10 @@ public final class ReplicaRuntime implements AutoCloseable {
     private final BlockingQueue<ExecTask> execQueue = new LinkedBlockingQueue<>();
     private final ExecutorService verifyStage;
     private final NoticeLog notices;
+    private final SnapshotShelf shelf = new SnapshotShelf();
+    /** The most recent evidence records, newest last; what later issues hand to the controller. */
+    private final java.util.Deque<Evidence> evidence = new java.util.ArrayDeque<>();
+    private final AtomicLong evidenceCount = new AtomicLong();
     private final Thread coreThread;
     private final Thread execThread;
     private final long startNanos = System.nanoTime();
@@ -168,6 +176,15 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
     }
 
+    /** Events from this replica's own stages are never dropped: wait for room instead. */
+    private void putLocal(Event event) {
+        try {
+            coreQueue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void enqueue(Event event) {
         if (!coreQueue.offer(event)) {
             droppedEvents.incrementAndGet();
@@ -257,8 +274,38 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
 
         @Override
+        public void checkpoint(long slot, byte[] protocolState) {
+            execQueue.add(new ExecTask.Checkpoint(slot, protocolState));
+        }
+
+        @Override
+        public void install(Snapshot snapshot) {
+            execQueue.add(new ExecTask.Install(snapshot));
+        }
+
+        @Override
+        public void serveState(int peer, Message request) {
+            Message answer = shelf.answer(request);
+            if (answer != null) {
+                transport.queueToReplica(peer, codec.encode(answer));
+            }
+        }
+
+        @Override
         public void notice(Notice notice) {
             notices.log(notice, nowMillis());
+        }
+
+        @Override
+        public void evidence(Evidence e) {
+            evidenceCount.incrementAndGet();
+            log.warn("{}EVIDENCE {} ({} signed messages kept)", prefix, e, e.proof().size());
+            synchronized (evidence) {
+                evidence.addLast(e);
+                if (evidence.size() > MAX_EVIDENCE_KEPT) {
+                    evidence.removeFirst();
+                }
+            }
         }
     }
 
@@ -304,6 +351,16 @@ public final class ReplicaRuntime implements AutoCloseable {
                     answer(q.request());
                 }
             }
+        } else if (task instanceof ExecTask.Checkpoint c) {
+            Snapshot snapshot = engine.snapshot(c.protocolState(), options.protocol().snapshotChunkBytes());
+            shelf.put(snapshot);
+            putLocal(new Event.SnapshotTaken(c.slot(), snapshot.digest()));
+        } else if (task instanceof ExecTask.Install i) {
+            engine.restore(i.snapshot());
+            shelf.put(i.snapshot());
+            lastExecuted = engine.lastExecuted();
+            log.info("{}installed the snapshot of slot {} ({} bytes)", prefix, i.snapshot().slot(),
+                    i.snapshot().totalBytes());
         } else if (task instanceof ExecTask.Query q) {
             if (engine.lastExecuted() >= q.minExecutedSlot()) {
                 answer(q.request());
@@ -341,6 +398,18 @@ public final class ReplicaRuntime implements AutoCloseable {
         return decidedPrefix;
     }
 
+    /** Evidence records produced since start. */
+    public long evidenceCount() {
+        return evidenceCount.get();
+    }
+
+    /** The most recent evidence records (at most {@value #MAX_EVIDENCE_KEPT}), oldest first. */
+    public List<Evidence> evidence() {
+        synchronized (evidence) {
+            return List.copyOf(evidence);
+        }
+    }
+
     /** False once a stage failed; the process should exit. */
     public boolean isHealthy() {
         return running;
@@ -351,7 +420,8 @@ public final class ReplicaRuntime implements AutoCloseable {
     }
 
     public String describe() {
-        return prefix + "decided=" + decidedPrefix + " executed=" + lastExecuted + " malformed=" + malformedFrames.get()
+        return prefix + "decided=" + decidedPrefix + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
+                + " malformed=" + malformedFrames.get()
                 + " badSignatures=" + badSignatures.get() + " dropped=" + droppedEvents.get() + " " + transport.stats();
     }
 

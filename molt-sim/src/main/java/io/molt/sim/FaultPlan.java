@@ -14,24 +14,33 @@ import java.util.Set;
  * @param minDelayMillis shortest network delay
  * @param maxDelayMillis longest network delay before healing (a wide range reorders)
  * @param partitions periods during which some replicas cannot reach the others
- * @param crashes replica id → time it crashes (and stays down)
+ * @param crashes replica id → time it crashes (and stays down unless it restarts)
+ * @param restarts replica id → time a crashed replica starts again with no state at all
+ *     (same identity and keys); it must fetch its state from its peers
  * @param silent replicas that run but whose messages never arrive (a mute faulty replica)
  * @param byzantine replicas that run the protocol but lie, and how
  * @param healAt when network faults stop
  */
 public record FaultPlan(double dropRate, double duplicateRate, long minDelayMillis, long maxDelayMillis,
-        List<Partition> partitions, Map<Integer, Long> crashes, Set<Integer> silent, Map<Integer, Lie> byzantine,
-        long healAt) {
+        List<Partition> partitions, Map<Integer, Long> crashes, Map<Integer, Long> restarts, Set<Integer> silent,
+        Map<Integer, Lie> byzantine, long healAt) {
 
     public FaultPlan {
         partitions = List.copyOf(partitions);
         crashes = Map.copyOf(crashes);
+        restarts = Map.copyOf(restarts);
+        for (Map.Entry<Integer, Long> r : restarts.entrySet()) {
+            Long crash = crashes.get(r.getKey());
+            if (crash == null || crash >= r.getValue()) {
+                throw new IllegalArgumentException("replica " + r.getKey() + " restarts without crashing first");
+            }
+        }
         silent = Set.copyOf(silent);
         byzantine = Map.copyOf(byzantine);
     }
 
     public static FaultPlan none() {
-        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Set.of(), Map.of(), 0);
+        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Map.of(), Set.of(), Map.of(), 0);
     }
 
     /** How a Byzantine replica lies. */
@@ -39,7 +48,12 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
         /** Sends different proposals for one slot to different replicas. */
         EQUIVOCATE,
         /** Sends prepares and commits for digests nobody proposed to some replicas. */
-        FALSE_VOTES
+        FALSE_VOTES,
+        /**
+         * Signs wrong checkpoint digests for some replicas and serves corrupted snapshot
+         * chunks and manifests to replicas that fetch state.
+         */
+        BAD_CHECKPOINT
     }
 
     /** Whether a replica follows the protocol (its decisions must satisfy the invariants). */
@@ -71,7 +85,7 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
     @Override
     public String toString() {
         return "drop=" + dropRate + " dup=" + duplicateRate + " delay=" + minDelayMillis + ".." + maxDelayMillis
-                + "ms partitions=" + partitions + " crashes=" + crashes + " silent=" + silent
+                + "ms partitions=" + partitions + " crashes=" + crashes + " restarts=" + restarts + " silent=" + silent
                 + " byzantine=" + byzantine + " healAt=" + healAt;
     }
 }

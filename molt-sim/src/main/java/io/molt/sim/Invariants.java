@@ -33,6 +33,11 @@ final class Invariants {
         }
     }
 
+    /** A replica installed a fetched snapshot: its execution digest must match the slot's. */
+    void onInstalled(int replica, long slot, Digest chain) {
+        onExecuted(replica, slot, chain, -1);
+    }
+
     long decisions() {
         return decisions;
     }

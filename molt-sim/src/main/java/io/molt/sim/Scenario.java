@@ -29,9 +29,14 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
             default -> new Quorums(4, 1, 0);
         };
         int n = quorums.n();
+        int window = new int[] {4, 8, 16, 32}[rnd.nextInt(4)];
+        // Checkpoints every one or two windows and little retention, so that runs of a few
+        // hundred slots take several checkpoints, collect garbage and transfer state.
+        int interval = window * (1 + rnd.nextInt(2));
         ProtocolSettings settings = ProtocolSettings.DEFAULTS
-                .withWindow(new int[] {4, 8, 16, 32}[rnd.nextInt(4)])
-                .withTimeouts(100 + rnd.nextInt(200), 150 + rnd.nextInt(300));
+                .withWindow(window)
+                .withTimeouts(100 + rnd.nextInt(200), 150 + rnd.nextInt(300))
+                .withCheckpoints(interval, 2 * interval + rnd.nextInt(2) * window, 1024 + rnd.nextInt(3072));
 
         // Up to t replicas are faulty (crashed, silent or lying); with r > 0, up to r more crash.
         List<Integer> ids = new ArrayList<>();
@@ -42,16 +47,25 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
         int faulty = quorums.t() == 0 ? 0 : rnd.nextInt(quorums.t() + 1);
         int crashedExtra = quorums.r() == 0 ? 0 : rnd.nextInt(quorums.r() + 1);
         Map<Integer, Long> crashes = new HashMap<>();
+        Map<Integer, Long> restarts = new HashMap<>();
         Set<Integer> silent = new HashSet<>();
         Map<Integer, FaultPlan.Lie> byzantine = new HashMap<>();
         int k = 0;
         for (int i = 0; i < faulty; i++) {
             int id = ids.get(k++);
-            switch (rnd.nextInt(4)) {
+            switch (rnd.nextInt(6)) {
                 case 0 -> silent.add(id);
                 case 1 -> crashes.put(id, (long) rnd.nextInt(3000));
                 case 2 -> byzantine.put(id, FaultPlan.Lie.EQUIVOCATE);
-                default -> byzantine.put(id, FaultPlan.Lie.FALSE_VOTES);
+                case 3 -> byzantine.put(id, FaultPlan.Lie.FALSE_VOTES);
+                case 4 -> byzantine.put(id, FaultPlan.Lie.BAD_CHECKPOINT);
+                default -> {
+                    // Restarted without state, it may vote again in slots it voted in before
+                    // the crash: within the fault budget, like any other faulty replica.
+                    long crashAt = rnd.nextInt(3000);
+                    crashes.put(id, crashAt);
+                    restarts.put(id, crashAt + 100 + rnd.nextInt(3000));
+                }
             }
         }
         for (int i = 0; i < crashedExtra; i++) {
@@ -73,11 +87,11 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
             partitions.add(new FaultPlan.Partition(isolated, from, from + 200 + rnd.nextInt(1500)));
         }
         long healAt = 2000 + rnd.nextInt(2000);
-        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, silent, byzantine,
+        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, restarts, silent, byzantine,
                 healAt);
 
         int clients = 1 + rnd.nextInt(4);
-        int ops = 10 + rnd.nextInt(40);
+        int ops = 10 + rnd.nextInt(restarts.isEmpty() ? 40 : 150);
         int concurrency = 1 + rnd.nextInt(3);
         return new Scenario(quorums, settings, clients, ops, concurrency, rnd.nextInt(3) == 0 ? 0.3 : 0.1, 300,
                 faults, healAt + 60_000);

@@ -61,6 +61,11 @@ final class SimNetwork {
         down.add(replica);
     }
 
+    /** A crashed replica comes back (as whatever end is attached for it now). */
+    void restart(int replica) {
+        down.remove(replica);
+    }
+
     boolean isDown(int replica) {
         return down.contains(replica);
     }

@@ -15,10 +15,14 @@ import io.molt.core.message.Request;
 import io.molt.core.message.StatusQuery;
 import io.molt.core.protocol.CoreStatus;
 import io.molt.core.protocol.Effects;
+import io.molt.core.protocol.Event;
+import io.molt.core.protocol.Evidence;
 import io.molt.core.protocol.MessageVerifier;
 import io.molt.core.protocol.Notice;
 import io.molt.core.protocol.ReplicaCore;
 import io.molt.core.quorum.Quorums;
+import io.molt.core.state.Snapshot;
+import io.molt.core.state.SnapshotShelf;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -44,6 +48,12 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private final FaultPlan.Lie lie;
     private final Random random;
     private final List<DeferredQuery> deferred = new ArrayList<>();
+    private final SnapshotShelf shelf = new SnapshotShelf();
+    private final int chunkBytes;
+    private final List<Evidence> evidence = new ArrayList<>();
+    private final Signer signer;
+    private boolean dead;
+    private long installs;
     private long viewChanges;
     private long rejectedSignatures;
     private java.util.function.Consumer<String> trace = line -> { };
@@ -58,14 +68,28 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         this.invariants = invariants;
         this.core = new ReplicaCore(id, quorums, settings, signer, keys);
         this.engine = new ExecutionEngine(id, new SimService(), settings.clientWindow());
+        this.chunkBytes = settings.snapshotChunkBytes();
+        this.signer = signer;
         this.verifier = new MessageVerifier(keys);
         this.verified = verified;
         this.lie = lie;
         this.random = random;
     }
 
+    /** This incarnation crashed: its pending timers and callbacks do nothing any more. */
+    void kill() {
+        dead = true;
+    }
+
+    boolean isDead() {
+        return dead;
+    }
+
     @Override
     public void fromReplica(int from, Message m, java.nio.ByteBuffer frame) {
+        if (dead) {
+            return;
+        }
         if (!verified.verify(m, frame, verifier)) {
             rejectedSignatures++;
             return;
@@ -75,10 +99,16 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     @Override
     public void fromClient(long clientId, Message m) {
+        if (dead) {
+            return;
+        }
         core.onClientMessage(clientId, m, this);
     }
 
     void tick() {
+        if (dead) {
+            return;
+        }
         core.onTick(scheduler.now(), this);
     }
 
@@ -110,11 +140,31 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
             return new Propose(p.slot(), p.view(), Batch.create(b.slot(), b.view(), b.proposer(), List.of(),
                     List.of(new io.molt.core.message.RejoinRequest(id, 0, new byte[64]))));
         }
+        if (lie == FaultPlan.Lie.BAD_CHECKPOINT && m instanceof io.molt.core.message.Checkpoint c) {
+            Digest wrong = randomDigest();
+            return new io.molt.core.message.Checkpoint(c.slot(), id, wrong, signer.sign(
+                    io.molt.core.codec.SignedContent.checkpoint(c.slot(), id, wrong)));
+        }
         if (lie == FaultPlan.Lie.FALSE_VOTES && m instanceof Prepare p) {
             return new Prepare(p.slot(), p.view(), randomDigest());
         }
         if (lie == FaultPlan.Lie.FALSE_VOTES && m instanceof Commit c) {
             return new Commit(c.slot(), c.view(), randomDigest());
+        }
+        return m;
+    }
+
+    /** A lying replica's version of a snapshot manifest or chunk. */
+    private Message corrupt(Message m) {
+        if (m instanceof io.molt.core.message.SnapshotChunk c && c.data().length > 0) {
+            byte[] bad = c.data().clone();
+            bad[random.nextInt(bad.length)] ^= 1;
+            return new io.molt.core.message.SnapshotChunk(c.slot(), c.index(), bad);
+        }
+        if (m instanceof io.molt.core.message.SnapshotManifest sm && random.nextBoolean()) {
+            List<Digest> digests = new ArrayList<>(sm.chunkDigests());
+            digests.set(0, randomDigest());
+            return new io.molt.core.message.SnapshotManifest(sm.slot(), sm.totalBytes(), sm.chunkBytes(), digests);
         }
         return m;
     }
@@ -150,6 +200,43 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
                 answer(q.request);
             }
         }
+    }
+
+    @Override
+    public void checkpoint(long slot, byte[] protocolState) {
+        Snapshot snapshot = engine.snapshot(protocolState, chunkBytes);
+        shelf.put(snapshot);
+        // Execution answers asynchronously, as the runtime's execution stage does.
+        scheduler.after(1, () -> {
+            if (!dead && !network.isDown(id)) {
+                core.step(new Event.SnapshotTaken(slot, snapshot.digest()), this);
+            }
+        });
+    }
+
+    @Override
+    public void install(Snapshot snapshot) {
+        trace.accept("t=" + scheduler.now() + " r" + id + " install " + snapshot);
+        engine.restore(snapshot);
+        shelf.put(snapshot);
+        installs++;
+        if (invariants != null) {
+            invariants.onInstalled(id, snapshot.slot(), engine.executionDigest());
+        }
+    }
+
+    @Override
+    public void serveState(int peer, Message request) {
+        Message answer = shelf.answer(request);
+        if (answer != null) {
+            network.replicaToReplica(id, peer, lie == FaultPlan.Lie.BAD_CHECKPOINT ? corrupt(answer) : answer);
+        }
+    }
+
+    @Override
+    public void evidence(Evidence e) {
+        trace.accept("t=" + scheduler.now() + " r" + id + " EVIDENCE " + e);
+        evidence.add(e);
     }
 
     @Override
@@ -206,6 +293,18 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     long viewChanges() {
         return viewChanges;
+    }
+
+    List<Evidence> evidence() {
+        return evidence;
+    }
+
+    long installs() {
+        return installs;
+    }
+
+    long stableCheckpoint() {
+        return core.stableCheckpoint();
     }
 
     long rejectedSignatures() {

@@ -44,7 +44,7 @@ public final class Simulation {
 
     /** What a run did, for reports. */
     public record Result(long seed, long steps, long slotsDecided, long messagesSent, long messagesDropped,
-            long viewChanges, long simulatedMillis) {}
+            long viewChanges, long simulatedMillis, long stateInstalls, long evidence, long stableCheckpoints) {}
 
     public Result run() {
         try {
@@ -52,6 +52,12 @@ public final class Simulation {
         } catch (InvariantViolation | IllegalStateException e) {
             throw new InvariantViolation("seed " + seed + " (" + scenario + "): " + e.getMessage()
                     + "\n  replay with -Dsim.seed=" + seed);
+        } catch (RuntimeException e) {
+            // A crash of the core or the engine is a bug like any broken invariant.
+            InvariantViolation v = new InvariantViolation("seed " + seed + " (" + scenario + "): " + e
+                    + "\n  replay with -Dsim.seed=" + seed);
+            v.initCause(e);
+            throw v;
         }
     }
 
@@ -86,7 +92,28 @@ public final class Simulation {
             scheduleTicks(scheduler, network, replica, random.nextInt((int) TICK_MILLIS));
         }
         for (Map.Entry<Integer, Long> crash : faults.crashes().entrySet()) {
-            scheduler.at(crash.getValue(), () -> network.crash(crash.getKey()));
+            int id = crash.getKey();
+            scheduler.at(crash.getValue(), () -> {
+                network.crash(id);
+                replicas.get(id).kill();
+            });
+        }
+        for (Map.Entry<Integer, Long> restart : faults.restarts().entrySet()) {
+            int id = restart.getKey();
+            long replicaSeed = random.nextLong();
+            scheduler.at(restart.getValue(), () -> {
+                // A new incarnation: same identity and keys, nothing else.
+                SimReplica fresh = new SimReplica(id, scenario.quorums(), scenario.settings(), signers.get(id), keys,
+                        network, scheduler, faults.isCorrect(id) ? invariants : null, verified,
+                        faults.byzantine().get(id), new Random(replicaSeed));
+                if (trace != null) {
+                    fresh.traceTo(trace);
+                }
+                replicas.set(id, fresh);
+                network.attach(id, fresh);
+                network.restart(id);
+                scheduleTicks(scheduler, network, fresh, 0);
+            });
         }
         List<SimClient> clients = new ArrayList<>();
         for (int c = 0; c < scenario.clients(); c++) {
@@ -116,15 +143,36 @@ public final class Simulation {
         checkResults(clients);
         checkStates(replicas, network, faults);
         long viewChanges = replicas.stream().mapToLong(SimReplica::viewChanges).sum();
+        long installs = replicas.stream().mapToLong(SimReplica::installs).sum();
+        long evidence = checkEvidence(replicas, faults);
+        long stable = replicas.stream().mapToLong(SimReplica::stableCheckpoint).max().orElse(0);
         return new Result(seed, scheduler.steps(), invariants.slotsDecided(), network.sent(), network.dropped(),
-                viewChanges, scheduler.now());
+                viewChanges, scheduler.now(), installs, evidence, stable);
+    }
+
+    /** Evidence held by correct replicas may only ever name faulty ones. */
+    private static long checkEvidence(List<SimReplica> replicas, FaultPlan faults) {
+        long count = 0;
+        for (SimReplica r : replicas) {
+            if (!faults.isCorrect(r.id())) {
+                continue;
+            }
+            for (io.molt.core.protocol.Evidence e : r.evidence()) {
+                if (faults.isCorrect(e.culprit())) {
+                    throw new InvariantViolation("evidence: correct replica " + r.id() + " blamed correct replica "
+                            + e.culprit() + ": " + e);
+                }
+                count++;
+            }
+        }
+        return count;
     }
 
     private static void scheduleTicks(SimScheduler scheduler, SimNetwork network, SimReplica replica, long phase) {
         scheduler.after(phase + TICK_MILLIS, new Runnable() {
             @Override
             public void run() {
-                if (!network.isDown(replica.id())) {
+                if (!network.isDown(replica.id()) && !replica.isDead()) {
                     replica.tick();
                     scheduler.after(TICK_MILLIS, this);
                 }

@@ -18,16 +18,22 @@ class SimulationTest {
     void manySeedsKeepAgreementAndMakeProgress() {
         String one = System.getProperty("sim.seed");
         long first = Long.getLong("sim.firstSeed", 1);
-        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 500);
+        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 1000);
         List<String> failures = new ArrayList<>();
         long slots = 0;
         long viewChanges = 0;
+        long installs = 0;
+        long evidence = 0;
+        long stable = 0;
         for (int i = 0; i < count; i++) {
             long seed = one != null ? Long.parseLong(one) : first + i;
             try {
                 Simulation.Result result = new Simulation(seed).run();
                 slots += result.slotsDecided();
                 viewChanges += result.viewChanges();
+                installs += result.stateInstalls();
+                evidence += result.evidence();
+                stable += result.stableCheckpoints() > 0 ? 1 : 0;
             } catch (InvariantViolation e) {
                 failures.add(e.getMessage());
                 if (failures.size() >= 5) {
@@ -35,8 +41,15 @@ class SimulationTest {
                 }
             }
         }
-        System.out.printf("simulation: %d seeds, %d slots decided, %d view changes%n", count, slots, viewChanges);
+        System.out.printf("simulation: %d seeds, %d slots decided, %d view changes, %d runs with a stable checkpoint,"
+                + " %d state transfers, %d evidence records%n", count, slots, viewChanges, stable, installs, evidence);
         assertThat(failures).as("failing seeds").isEmpty();
         assertThat(slots).as("slots decided across all seeds").isGreaterThan(count);
+        if (count >= 100) {
+            // The mix must actually exercise checkpoints, state transfer and evidence.
+            assertThat(stable).as("runs with a stable checkpoint").isGreaterThan(count / 2);
+            assertThat(installs).as("state transfers").isPositive();
+            assertThat(evidence).as("evidence records").isPositive();
+        }
     }
 }

@@ -3,9 +3,12 @@ package io.molt.core.codec;
 import io.molt.core.codec.CodecException.Kind;
 import io.molt.core.crypto.Digest;
 import io.molt.core.message.Batch;
+import io.molt.core.message.Checkpoint;
+import io.molt.core.message.ChunkRequest;
 import io.molt.core.message.Commit;
 import io.molt.core.message.Decided;
 import io.molt.core.message.DecisionQuery;
+import io.molt.core.message.ManifestRequest;
 import io.molt.core.message.Message;
 import io.molt.core.message.MessageType;
 import io.molt.core.message.NewView;
@@ -15,6 +18,8 @@ import io.molt.core.message.RejoinRequest;
 import io.molt.core.message.Reply;
 import io.molt.core.message.ReplyStatus;
 import io.molt.core.message.Request;
+import io.molt.core.message.SnapshotChunk;
+import io.molt.core.message.SnapshotManifest;
 import io.molt.core.message.StatusQuery;
 import io.molt.core.message.StatusReport;
 import io.molt.core.message.ViewState;
@@ -53,6 +58,8 @@ public final class MessageCodec {
     private static final int READ_ONLY = 1;
     private static final int WRITE_ENTRY_BYTES = 4 + Digest.LENGTH;
     private static final int SIGNATURE_FIELD_BYTES = 2 + CodecLimits.SIGNATURE_BYTES;
+    /** Room a snapshot chunk's frame needs besides the chunk itself. */
+    private static final int CHUNK_OVERHEAD_BYTES = HEADER_BYTES + 8 + 4 + 4;
     /** The least a view state can occupy: no write entries, no batch. */
     private static final int VIEW_STATE_MIN_BYTES = 8 + 4 + 2 + 4 + Digest.LENGTH + 4 + 1 + SIGNATURE_FIELD_BYTES;
 
@@ -67,6 +74,11 @@ public final class MessageCodec {
 
     public CodecLimits limits() {
         return limits;
+    }
+
+    /** The largest snapshot chunk that fits in a frame. */
+    public int maxChunkBytes() {
+        return limits.maxFrameBytes() - CHUNK_OVERHEAD_BYTES;
     }
 
     /**
@@ -96,6 +108,11 @@ public final class MessageCodec {
             case REJOIN_REQUEST -> writeRejoinRequest(w, (RejoinRequest) m);
             case STATUS_QUERY -> writeStatusQuery(w, (StatusQuery) m);
             case STATUS_REPORT -> writeStatusReport(w, (StatusReport) m);
+            case CHECKPOINT -> writeCheckpoint(w, (Checkpoint) m);
+            case MANIFEST_REQUEST -> w.i64(nonNegative(((ManifestRequest) m).slot(), "manifest request slot"));
+            case SNAPSHOT_MANIFEST -> writeManifest(w, (SnapshotManifest) m);
+            case CHUNK_REQUEST -> writeChunkRequest(w, (ChunkRequest) m);
+            case SNAPSHOT_CHUNK -> writeChunk(w, (SnapshotChunk) m);
             default -> throw new AssertionError("no encoding for " + m.type());
         }
         assert w.position() == size : m.type() + ": computed " + size + " bytes, wrote " + w.position();
@@ -145,6 +162,12 @@ public final class MessageCodec {
                 case REJOIN_REQUEST -> readRejoinRequest(in);
                 case STATUS_QUERY -> readStatusQuery(in);
                 case STATUS_REPORT -> readStatusReport(in);
+                case CHECKPOINT -> readCheckpoint(in);
+                case MANIFEST_REQUEST -> new ManifestRequest(in.nonNegative("manifest request slot"));
+                case SNAPSHOT_MANIFEST -> readManifest(in);
+                case CHUNK_REQUEST -> new ChunkRequest(in.nonNegative("chunk request slot"),
+                        in.i32In("chunk request index", 0, Integer.MAX_VALUE));
+                case SNAPSHOT_CHUNK -> readChunk(in);
             };
         } catch (IllegalArgumentException e) {
             // A record constructor refused a value these checks let through. Unreachable
@@ -170,6 +193,11 @@ public final class MessageCodec {
             case REJOIN_REQUEST -> 2 + 8 + 2L + ((RejoinRequest) m).signature().length;
             case STATUS_QUERY -> 8 + 1;
             case STATUS_REPORT -> 2 + 8 + 8 + 8 + 8 + Digest.LENGTH + 4 + 2L * ((StatusReport) m).suspended().size() + 8;
+            case CHECKPOINT -> 8 + 2 + Digest.LENGTH + 2L + ((Checkpoint) m).signature().length;
+            case MANIFEST_REQUEST -> 8;
+            case SNAPSHOT_MANIFEST -> 8 + 8 + 4 + 4 + (long) Digest.LENGTH * ((SnapshotManifest) m).chunkCount();
+            case CHUNK_REQUEST -> 8 + 4;
+            case SNAPSHOT_CHUNK -> 8 + 4 + 4L + ((SnapshotChunk) m).data().length;
         };
     }
 
@@ -405,6 +433,70 @@ public final class MessageCodec {
         }
         return new StatusReport(replicaId, nonce, epoch, lastDecided, lastExecuted, stateDigest, List.of(suspended),
                 in.nonNegative("status viewChanges"));
+    }
+
+    // Checkpoint: i64 slot | u16 replicaId | digest | signature
+
+    private WireWriter writeCheckpoint(WireWriter w, Checkpoint c) {
+        w.i64(nonNegative(c.slot(), "checkpoint slot")).u16(replica(c.replicaId(), "checkpoint replica"))
+                .digest(c.digest());
+        return writeSignature(w, c.signature(), "checkpoint signature");
+    }
+
+    private Checkpoint readCheckpoint(WireReader in) throws CodecException {
+        long slot = in.nonNegative("checkpoint slot");
+        int replicaId = readReplica(in, "checkpoint replica");
+        Digest digest = in.digest("checkpoint digest");
+        return new Checkpoint(slot, replicaId, digest, readSignature(in, "checkpoint signature"));
+    }
+
+    // SnapshotManifest: i64 slot | i64 totalBytes | i32 chunkBytes (1..maxChunkBytes)
+    //                   | u32 n | n x digest, where n = max(1, ceil(totalBytes / chunkBytes))
+
+    private WireWriter writeManifest(WireWriter w, SnapshotManifest m) {
+        if (m.chunkBytes() > maxChunkBytes()) {
+            throw new IllegalArgumentException("manifest chunk size " + m.chunkBytes() + " exceeds limit "
+                    + maxChunkBytes());
+        }
+        w.i64(m.slot()).i64(m.totalBytes()).i32(m.chunkBytes()).i32(m.chunkCount());
+        for (Digest d : m.chunkDigests()) {
+            w.digest(d);
+        }
+        return w;
+    }
+
+    private SnapshotManifest readManifest(WireReader in) throws CodecException {
+        long slot = in.nonNegative("manifest slot");
+        long totalBytes = in.nonNegative("manifest totalBytes");
+        int chunkBytes = in.i32In("manifest chunkBytes", 1, maxChunkBytes());
+        Digest[] digests = new Digest[in.count("manifest chunks", Integer.MAX_VALUE, Digest.LENGTH)];
+        if (digests.length != SnapshotManifest.chunkCount(totalBytes, chunkBytes)) {
+            throw invalid("manifest of " + totalBytes + " bytes in chunks of " + chunkBytes + " lists "
+                    + digests.length + " chunks");
+        }
+        for (int i = 0; i < digests.length; i++) {
+            digests[i] = in.digest("manifest chunk digest");
+        }
+        return new SnapshotManifest(slot, totalBytes, chunkBytes, List.of(digests));
+    }
+
+    // ChunkRequest: i64 slot | i32 index (>= 0)
+
+    private static WireWriter writeChunkRequest(WireWriter w, ChunkRequest r) {
+        return w.i64(nonNegative(r.slot(), "chunk request slot")).i32(nonNegative(r.index(), "chunk request index"));
+    }
+
+    // SnapshotChunk: i64 slot | i32 index (>= 0) | bytes data (<= maxChunkBytes)
+
+    private WireWriter writeChunk(WireWriter w, SnapshotChunk c) {
+        return w.i64(nonNegative(c.slot(), "chunk slot")).i32(nonNegative(c.index(), "chunk index"))
+                .bytes(atMost(c.data(), maxChunkBytes(), "snapshot chunk"));
+    }
+
+    private SnapshotChunk readChunk(WireReader in) throws CodecException {
+        long slot = in.nonNegative("chunk slot");
+        int index = in.i32In("chunk index", 0, Integer.MAX_VALUE);
+        return new SnapshotChunk(slot, index, in.bytes("snapshot chunk", maxChunkBytes()));
     }
 
     // Shared elements. A batch is its own canonical encoding (Batch.encoded) as a byte

@@ -12,6 +12,7 @@ import java.util.List;
 public final class SignedContent {
     private static final byte[] VIEW_STATE_TAG = "molt/view-state/1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REJOIN_TAG = "molt/rejoin/1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHECKPOINT_TAG = "molt/checkpoint-vote/1".getBytes(StandardCharsets.US_ASCII);
 
     private SignedContent() {}
 
@@ -29,6 +30,12 @@ public final class SignedContent {
     public static byte[] rejoin(int replicaId, long suspendedAt) {
         WireWriter w = new WireWriter(REJOIN_TAG.length + 10);
         w.raw(REJOIN_TAG, 0, REJOIN_TAG.length).u16(replicaId).i64(suspendedAt);
+        return w.toByteArray();
+    }
+
+    public static byte[] checkpoint(long slot, int replicaId, Digest digest) {
+        WireWriter w = new WireWriter(CHECKPOINT_TAG.length + 8 + 2 + Digest.LENGTH);
+        w.raw(CHECKPOINT_TAG, 0, CHECKPOINT_TAG.length).i64(slot).u16(replicaId).digest(digest);
         return w.toByteArray();
     }
 }

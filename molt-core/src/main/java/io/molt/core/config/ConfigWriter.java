@@ -31,13 +31,18 @@ public final class ConfigWriter {
      */
     public static MoltConfig localEnsemble(int t, int r, String service, List<Integer> ports, Path keysDir,
             Path storageDir) {
+        return localEnsemble(t, r, service, ports, keysDir, storageDir, ProtocolSettings.DEFAULTS);
+    }
+
+    /** The same with protocol settings of the caller's choice. */
+    public static MoltConfig localEnsemble(int t, int r, String service, List<Integer> ports, Path keysDir,
+            Path storageDir, ProtocolSettings protocol) {
         List<ReplicaAddress> replicas = new ArrayList<>();
         for (int id = 0; id < ports.size(); id++) {
             replicas.add(new ReplicaAddress(id, LOOPBACK, ports.get(id)));
         }
         return new MoltConfig(t, r, service, replicas, keysDir.toAbsolutePath().normalize(),
-                storageDir.toAbsolutePath().normalize(), ProtocolSettings.DEFAULTS, LimitSettings.DEFAULTS,
-                ClientSettings.DEFAULTS);
+                storageDir.toAbsolutePath().normalize(), protocol, LimitSettings.DEFAULTS, ClientSettings.DEFAULTS);
     }
 
     /**
@@ -101,6 +106,8 @@ public final class ConfigWriter {
         setting(lines, "pool-max-requests", p.poolMaxRequests(), d.poolMaxRequests());
         setting(lines, "decision-retention", p.decisionRetention(), d.decisionRetention());
         setting(lines, "rejoin-backoff-slots", p.rejoinBackoffSlots(), d.rejoinBackoffSlots());
+        setting(lines, "checkpoint-interval", p.checkpointInterval(), d.checkpointInterval());
+        sizeSetting(lines, "snapshot-chunk-bytes", p.snapshotChunkBytes(), d.snapshotChunkBytes());
         return lines;
     }
 

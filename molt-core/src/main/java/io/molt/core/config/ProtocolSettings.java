@@ -22,13 +22,16 @@ package io.molt.core.config;
  * @param decisionRetention decided slots kept to help replicas that fell behind
  * @param rejoinBackoffSlots slots a suspended replica waits before it may rejoin the first
  *     time; doubles with every further suspension
+ * @param checkpointInterval a checkpoint is taken after every slot that is a multiple of this;
+ *     must be equal on every replica, at least the window, and at most half the retention
+ * @param snapshotChunkBytes size of the chunks a snapshot is cut into for transfer
  */
 public record ProtocolSettings(int window, int maxProposalsInFlight, int batchMaxRequests, int batchMaxBytes,
         long viewChangeTimeoutMillis, long censorshipTimeoutMillis, int clientWindow, int poolMaxRequests,
-        int decisionRetention, long rejoinBackoffSlots) {
+        int decisionRetention, long rejoinBackoffSlots, int checkpointInterval, int snapshotChunkBytes) {
 
     public static final ProtocolSettings DEFAULTS = new ProtocolSettings(64, 2, 1024, 1 << 20, 400, 800, 1024,
-            100_000, 4096, 256);
+            100_000, 4096, 256, 1024, 1 << 20);
 
     public ProtocolSettings {
         require(window >= 1 && window <= 4096, "window must be in [1, 4096]: " + window);
@@ -41,6 +44,10 @@ public record ProtocolSettings(int window, int maxProposalsInFlight, int batchMa
         require(poolMaxRequests >= 1, "poolMaxRequests must be at least 1: " + poolMaxRequests);
         require(decisionRetention >= window, "decisionRetention must be at least the window: " + decisionRetention);
         require(rejoinBackoffSlots >= 1, "rejoinBackoffSlots must be at least 1: " + rejoinBackoffSlots);
+        require(checkpointInterval >= window, "checkpointInterval must be at least the window: " + checkpointInterval);
+        require(2L * checkpointInterval <= decisionRetention, "checkpointInterval must be at most half of"
+                + " decisionRetention: " + checkpointInterval);
+        require(snapshotChunkBytes >= 1024, "snapshotChunkBytes must be at least 1024: " + snapshotChunkBytes);
     }
 
     private static void require(boolean ok, String message) {
@@ -49,14 +56,24 @@ public record ProtocolSettings(int window, int maxProposalsInFlight, int batchMa
         }
     }
 
+    /** The same settings with window {@code w}; the checkpoint interval grows to it if needed. */
     public ProtocolSettings withWindow(int w) {
+        int interval = Math.max(checkpointInterval, w);
         return new ProtocolSettings(w, maxProposalsInFlight, batchMaxRequests, batchMaxBytes, viewChangeTimeoutMillis,
-                censorshipTimeoutMillis, clientWindow, poolMaxRequests, Math.max(decisionRetention, w),
-                rejoinBackoffSlots);
+                censorshipTimeoutMillis, clientWindow, poolMaxRequests, Math.max(decisionRetention, 2 * interval),
+                rejoinBackoffSlots, interval, snapshotChunkBytes);
     }
 
     public ProtocolSettings withTimeouts(long viewChangeMillis, long censorshipMillis) {
         return new ProtocolSettings(window, maxProposalsInFlight, batchMaxRequests, batchMaxBytes, viewChangeMillis,
-                censorshipMillis, clientWindow, poolMaxRequests, decisionRetention, rejoinBackoffSlots);
+                censorshipMillis, clientWindow, poolMaxRequests, decisionRetention, rejoinBackoffSlots,
+                checkpointInterval, snapshotChunkBytes);
+    }
+
+    /** The same settings with checkpoints every {@code interval} slots, keeping {@code retention} decisions. */
+    public ProtocolSettings withCheckpoints(int interval, int retention, int chunkBytes) {
+        return new ProtocolSettings(window, maxProposalsInFlight, batchMaxRequests, batchMaxBytes,
+                viewChangeTimeoutMillis, censorshipTimeoutMillis, clientWindow, poolMaxRequests, retention,
+                rejoinBackoffSlots, interval, chunkBytes);
     }
 }

@@ -68,6 +68,8 @@ final class TuningSections {
         long pool = or(s.integer("pool-max-requests", 1, max), d.poolMaxRequests());
         long retention = or(s.integer("decision-retention", 1, max), d.decisionRetention());
         long rejoin = or(s.integer("rejoin-backoff-slots", 1, Long.MAX_VALUE), d.rejoinBackoffSlots());
+        long interval = or(s.integer("checkpoint-interval", 1, 1 << 30), d.checkpointInterval());
+        long chunk = or(s.size("snapshot-chunk-bytes", 1024, LimitSettings.MAX_FRAME_BYTES), d.snapshotChunkBytes());
         s.rejectUnknown();
 
         if (!problems.reportedAt(s.pathOf("window")) && !problems.reportedAt(s.pathOf("decision-retention"))
@@ -76,9 +78,27 @@ final class TuningSections {
                     + (s.has("decision-retention") ? "" : " (the default)") + " is less than protocol.window = "
                     + window + " (expected at least the window)");
         }
+        if (!problems.reportedAt(s.pathOf("window")) && !problems.reportedAt(s.pathOf("checkpoint-interval"))
+                && interval < window) {
+            addConflict(s, "checkpoint-interval", "protocol.window", interval
+                    + (s.has("checkpoint-interval") ? "" : " (the default)") + " is less than protocol.window = " + window + " (expected at least the window)");
+        }
+        if (!problems.reportedAt(s.pathOf("decision-retention")) && !problems.reportedAt(s.pathOf("checkpoint-interval"))
+                && retention < 2 * interval) {
+            addConflict(s, "decision-retention", "protocol.checkpoint-interval", retention
+                    + (s.has("decision-retention") ? "" : " (the default)") + " is less than twice protocol.checkpoint-interval = " + interval
+                    + " (peers must keep the decisions after a stable checkpoint)");
+        }
+
         if (validFrameBytes != null && !problems.reportedAt(s.pathOf("batch-max-bytes"))
                 && batchBytes > LimitSettings.maxPayloadBytes(validFrameBytes.intValue())) {
             addConflict(s, "batch-max-bytes", "limits.max-frame-bytes", shown(s, "batch-max-bytes", batchBytes)
+                    + " does not fit in a frame (expected at most limits.max-frame-bytes - 1KiB = "
+                    + Units.formatSize(LimitSettings.maxPayloadBytes(validFrameBytes.intValue())) + ")");
+        }
+        if (validFrameBytes != null && !problems.reportedAt(s.pathOf("snapshot-chunk-bytes"))
+                && chunk > LimitSettings.maxPayloadBytes(validFrameBytes.intValue())) {
+            addConflict(s, "snapshot-chunk-bytes", "limits.max-frame-bytes", shown(s, "snapshot-chunk-bytes", chunk)
                     + " does not fit in a frame (expected at most limits.max-frame-bytes - 1KiB = "
                     + Units.formatSize(LimitSettings.maxPayloadBytes(validFrameBytes.intValue())) + ")");
         }
@@ -89,7 +109,7 @@ final class TuningSections {
             return new ProtocolSettings((int) window, (int) inFlight, (int) batchRequests, (int) batchBytes,
                     viewChange == null ? d.viewChangeTimeoutMillis() : viewChange.toMillis(),
                     censorship == null ? d.censorshipTimeoutMillis() : censorship.toMillis(), (int) clientWindow,
-                    (int) pool, (int) retention, rejoin);
+                    (int) pool, (int) retention, rejoin, (int) interval, (int) chunk);
         } catch (IllegalArgumentException e) {
             // A rule of ProtocolSettings that the checks above do not mirror yet.
             problems.add(s.path(), e.getMessage());

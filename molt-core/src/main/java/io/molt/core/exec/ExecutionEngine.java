@@ -10,6 +10,11 @@ import io.molt.core.message.ReplyStatus;
 import io.molt.core.message.Request;
 import io.molt.core.protocol.ClientWindows;
 import io.molt.core.protocol.ClientWindows.Standing;
+import io.molt.core.state.Snapshot;
+import io.molt.core.state.SnapshotWriter;
+import io.molt.core.state.StateImage;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -164,6 +169,106 @@ public final class ExecutionEngine {
             throw new UncheckedIOException("hashing the state failed", e);
         }
         return Digest.finish(md);
+    }
+
+    /**
+     * Writes a checkpoint snapshot of the state after the last executed slot: the header with
+     * the core's {@code protocolState}, the client table with every cached reply, and the
+     * service. Canonical: replicas at the same slot produce identical bytes.
+     */
+    public Snapshot snapshot(byte[] protocolState, int chunkBytes) {
+        SnapshotWriter writer = new SnapshotWriter(chunkBytes);
+        try (DataOutputStream out = new DataOutputStream(writer)) {
+            StateImage.writeHeader(out, lastExecuted, chain, protocolState);
+            TreeMap<Long, ClientWindows.Window> clients = new TreeMap<>(executed.view());
+            out.writeInt(clients.size());
+            for (Map.Entry<Long, ClientWindows.Window> e : clients.entrySet()) {
+                long clientId = e.getKey();
+                ClientWindows.Window w = e.getValue();
+                List<Long> done = new ArrayList<>();
+                for (long seq = Math.max(0, w.high() - w.size() + 1); seq <= w.high(); seq++) {
+                    if (w.isDone(seq)) {
+                        done.add(seq);
+                    }
+                }
+                out.writeLong(clientId);
+                out.writeLong(w.high());
+                out.writeInt(done.size());
+                for (long seq : done) {
+                    out.writeLong(seq);
+                    Reply cached = cachedReply(clientId, seq);
+                    out.writeBoolean(cached != null);
+                    if (cached != null) {
+                        out.writeByte(cached.status().code());
+                        out.writeLong(cached.epoch());
+                        out.writeLong(cached.slot());
+                        out.writeInt(cached.result().length);
+                        out.write(cached.result());
+                    }
+                }
+            }
+            service.writeSnapshot(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a snapshot failed", e);
+        }
+        return writer.finish(lastExecuted);
+    }
+
+    /**
+     * Replaces the whole execution state with a snapshot's: the service, the client table,
+     * the reply cache, the execution chain and the last executed slot. The snapshot must have
+     * been checked against a certified digest; its content is trusted.
+     */
+    public void restore(Snapshot snapshot) {
+        try (DataInputStream in = new DataInputStream(snapshot.open())) {
+            StateImage.Header header = StateImage.readHeader(in);
+            executed.clear();
+            replies.clear();
+            int clients = in.readInt();
+            for (int i = 0; i < clients; i++) {
+                long clientId = in.readLong();
+                long high = in.readLong();
+                int done = in.readInt();
+                if (done < 0 || done > executed.window()) {
+                    throw new IOException("client " + clientId + " with " + done + " executed requests");
+                }
+                for (int k = 0; k < done; k++) {
+                    long seq = in.readLong();
+                    executed.mark(clientId, seq);
+                    if (in.readBoolean()) {
+                        ReplyStatus status = ReplyStatus.fromCode(in.readUnsignedByte());
+                        long epoch = in.readLong();
+                        long slot = in.readLong();
+                        byte[] result = readBytes(in);
+                        if (status == null) {
+                            throw new IOException("unknown reply status in snapshot");
+                        }
+                        replies.computeIfAbsent(clientId, c -> new ReplyCache(executed.window()))
+                                .put(new Reply(replicaId, clientId, seq, epoch, slot, status, result));
+                    }
+                }
+                if (executed.highest(clientId) != high) {
+                    throw new IOException("client " + clientId + " table is inconsistent");
+                }
+            }
+            service.restore(in);
+            chain = header.executionChain();
+            lastExecuted = header.slot();
+        } catch (IOException e) {
+            throw new UncheckedIOException("restoring a snapshot failed", e);
+        }
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > 64 << 20) {
+            throw new IOException("snapshot field of " + length + " bytes");
+        }
+        byte[] b = in.readNBytes(length);
+        if (b.length != length) {
+            throw new IOException("snapshot truncated");
+        }
+        return b;
     }
 
     private static byte[] longBytes(long v) {

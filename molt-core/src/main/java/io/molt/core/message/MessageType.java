@@ -13,9 +13,14 @@ public enum MessageType {
     DECISION_QUERY(9),
     REJOIN_REQUEST(10),
     STATUS_QUERY(11),
-    STATUS_REPORT(12);
+    STATUS_REPORT(12),
+    CHECKPOINT(13),
+    MANIFEST_REQUEST(14),
+    SNAPSHOT_MANIFEST(15),
+    CHUNK_REQUEST(16),
+    SNAPSHOT_CHUNK(17);
 
-    private static final MessageType[] BY_TAG = new MessageType[16];
+    private static final MessageType[] BY_TAG = new MessageType[32];
 
     static {
         for (MessageType t : values()) {

@@ -1,7 +1,11 @@
 package io.molt.core.protocol;
 
+import io.molt.core.codec.CodecException;
+import io.molt.core.codec.WireReader;
+import io.molt.core.codec.WireWriter;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which request sequence numbers of each client have been ordered (or executed), over a
@@ -51,6 +55,49 @@ public final class ClientWindows {
             w.mark(seq);
         }
         return before;
+    }
+
+    /**
+     * Writes the table canonically (clients in id order):
+     * {@code u32 n | n x (i64 client | i64 high | u32 words | words x i64 bits)}.
+     */
+    public void writeTo(WireWriter w) {
+        TreeMap<Long, Window> sorted = new TreeMap<>(clients);
+        w.i32(sorted.size());
+        for (Map.Entry<Long, Window> e : sorted.entrySet()) {
+            Window win = e.getValue();
+            w.i64(e.getKey()).i64(win.high).i32(win.bits.length);
+            for (long word : win.bits) {
+                w.i64(word);
+            }
+        }
+    }
+
+    /** Replaces the table with one {@link #writeTo} wrote, for the same window size. */
+    public void readFrom(WireReader in) throws CodecException {
+        int n = in.count("client windows", Integer.MAX_VALUE, 20);
+        Map<Long, Window> read = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            long clientId = in.i64("client id");
+            Window win = new Window(window);
+            win.high = in.i64("client high");
+            int words = in.count("client window words", win.bits.length, 8);
+            if (words != win.bits.length) {
+                throw new CodecException(CodecException.Kind.INVALID_FIELD, "client window of " + words
+                        + " words, this replica uses " + win.bits.length);
+            }
+            for (int k = 0; k < words; k++) {
+                win.bits[k] = in.i64("client window bits");
+            }
+            read.put(clientId, win);
+        }
+        clients.clear();
+        clients.putAll(read);
+    }
+
+    /** Forgets every client (before a snapshot's table replaces this one). */
+    public void clear() {
+        clients.clear();
     }
 
     /** Highest sequence number ordered for a client, or -1. */

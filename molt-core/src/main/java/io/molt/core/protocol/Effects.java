@@ -4,6 +4,7 @@ import io.molt.core.message.Batch;
 import io.molt.core.message.Message;
 import io.molt.core.message.Request;
 import io.molt.core.message.StatusQuery;
+import io.molt.core.state.Snapshot;
 
 /**
  * What the core asks the world to do. The runtime implements it with sockets and stages;
@@ -37,6 +38,28 @@ public interface Effects {
     /** A status query, to be completed with execution's progress. */
     void status(long clientId, StatusQuery query, CoreStatus core);
 
+    /**
+     * Asks execution for a checkpoint snapshot right after executing {@code slot} (delivered
+     * just before), with the core's own state at that slot; execution answers with
+     * {@link Event.SnapshotTaken}.
+     */
+    void checkpoint(long slot, byte[] protocolState);
+
+    /**
+     * Replaces the execution state with a snapshot fetched from peers and verified against a
+     * certified checkpoint; deliveries continue with the slot after it.
+     */
+    void install(Snapshot snapshot);
+
+    /**
+     * A peer asks for a manifest or a chunk of a snapshot this replica took: answer from the
+     * snapshots execution keeps, if it still has that one.
+     */
+    void serveState(int peer, Message request);
+
     /** Something operators should know about (view changes, suspensions, misbehaviour). */
     void notice(Notice notice);
+
+    /** Signed proof that a replica is faulty; kept, logged, counted. */
+    void evidence(Evidence evidence);
 }

@@ -2,6 +2,7 @@ package io.molt.core.protocol;
 
 import io.molt.core.codec.SignedContent;
 import io.molt.core.crypto.SignatureVerifier;
+import io.molt.core.message.Checkpoint;
 import io.molt.core.message.Message;
 import io.molt.core.message.NewView;
 import io.molt.core.message.ViewState;
@@ -20,13 +21,17 @@ public final class MessageVerifier {
 
     /** Whether {@code m} needs a signature check at all (so cheap messages can skip the stage). */
     public static boolean carriesSignatures(Message m) {
-        return m instanceof ViewState || m instanceof NewView;
+        return m instanceof ViewState || m instanceof NewView || m instanceof Checkpoint;
     }
 
     /** True when every signature in {@code m} is valid. */
     public boolean verify(Message m) {
         if (m instanceof ViewState vs) {
             return verifyState(vs);
+        }
+        if (m instanceof Checkpoint c) {
+            return verifier.verify(c.replicaId(), SignedContent.checkpoint(c.slot(), c.replicaId(), c.digest()),
+                    c.signature());
         }
         if (m instanceof NewView nv) {
             for (ViewState vs : nv.states()) {

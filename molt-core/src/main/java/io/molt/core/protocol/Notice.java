@@ -22,7 +22,15 @@ public record Notice(Kind kind, long slot, int replica, String detail) {
         /** This replica is behind its peers and asked for decisions. */
         CATCHING_UP,
         /** A client request was refused. */
-        REQUEST_REFUSED
+        REQUEST_REFUSED,
+        /** A checkpoint became stable; older log entries were dropped. */
+        CHECKPOINT_STABLE,
+        /** This replica fell behind the last certified checkpoint and fetches its state. */
+        STATE_TRANSFER_STARTED,
+        /** A fetched snapshot was installed. */
+        STATE_INSTALLED,
+        /** This replica's own state disagrees with a stable checkpoint: it is not correct. */
+        STATE_DIVERGED
     }
 
     @Override

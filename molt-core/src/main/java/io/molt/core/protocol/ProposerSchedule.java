@@ -1,6 +1,9 @@
 package io.molt.core.protocol;
 
+import io.molt.core.codec.CodecException;
 import io.molt.core.codec.SignedContent;
+import io.molt.core.codec.WireReader;
+import io.molt.core.codec.WireWriter;
 import io.molt.core.crypto.SignatureVerifier;
 import io.molt.core.message.Batch;
 import io.molt.core.message.RejoinRequest;
@@ -117,6 +120,58 @@ public final class ProposerSchedule {
             activeFrom.put(slot + window, currentActive());
         }
         return changes;
+    }
+
+    /**
+     * Writes the schedule as it stands after applying {@code lastApplied}, canonically: only
+     * the proposer lists that slots after it use, however much was pruned before.
+     * {@code u32 k | k x (i64 from | u32 m | m x u16 id) | n x (i64 suspendedAt | i32 suspensions)}.
+     */
+    public void writeTo(WireWriter w, long lastApplied) {
+        Map<Long, int[]> relevant = new TreeMap<>(activeFrom.tailMap(activeFrom.floorKey(lastApplied + 1), true));
+        w.i32(relevant.size());
+        for (Map.Entry<Long, int[]> e : relevant.entrySet()) {
+            w.i64(e.getKey()).i32(e.getValue().length);
+            for (int id : e.getValue()) {
+                w.u16(id);
+            }
+        }
+        for (int i = 0; i < suspendedAt.length; i++) {
+            w.i64(suspendedAt[i]).i32(suspensions[i]);
+        }
+    }
+
+    /** Replaces the schedule with one {@link #writeTo} wrote for the same ensemble. */
+    public void readFrom(WireReader in) throws CodecException {
+        int lists = in.count("proposer lists", Integer.MAX_VALUE, 12);
+        TreeMap<Long, int[]> read = new TreeMap<>();
+        for (int i = 0; i < lists; i++) {
+            long from = in.i64("proposer list start");
+            int[] active = new int[in.count("proposers", quorums.n(), 2)];
+            for (int k = 0; k < active.length; k++) {
+                active[k] = in.u16("proposer");
+                if (!quorums.isReplica(active[k])) {
+                    throw new CodecException(CodecException.Kind.INVALID_FIELD, "proposer " + active[k]);
+                }
+            }
+            if (active.length == 0) {
+                throw new CodecException(CodecException.Kind.INVALID_FIELD, "an empty proposer list");
+            }
+            read.put(from, active);
+        }
+        if (read.isEmpty()) {
+            throw new CodecException(CodecException.Kind.INVALID_FIELD, "no proposer list");
+        }
+        long[] at = new long[quorums.n()];
+        int[] count = new int[quorums.n()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = in.i64("suspended at");
+            count[i] = in.i32In("suspensions", 0, Integer.MAX_VALUE);
+        }
+        activeFrom.clear();
+        activeFrom.putAll(read);
+        System.arraycopy(at, 0, suspendedAt, 0, at.length);
+        System.arraycopy(count, 0, suspensions, 0, count.length);
     }
 
     /** Forgets lists no slot after {@code decidedPrefix} can use. */

@@ -1,14 +1,20 @@
 package io.molt.core.protocol;
 
+import io.molt.core.codec.CodecException;
 import io.molt.core.codec.SignedContent;
+import io.molt.core.codec.WireReader;
+import io.molt.core.codec.WireWriter;
 import io.molt.core.config.ProtocolSettings;
 import io.molt.core.crypto.Digest;
 import io.molt.core.crypto.SignatureVerifier;
 import io.molt.core.crypto.Signer;
 import io.molt.core.message.Batch;
+import io.molt.core.message.Checkpoint;
+import io.molt.core.message.ChunkRequest;
 import io.molt.core.message.Commit;
 import io.molt.core.message.Decided;
 import io.molt.core.message.DecisionQuery;
+import io.molt.core.message.ManifestRequest;
 import io.molt.core.message.Message;
 import io.molt.core.message.NewView;
 import io.molt.core.message.Prepare;
@@ -17,6 +23,8 @@ import io.molt.core.message.RejoinRequest;
 import io.molt.core.message.Reply;
 import io.molt.core.message.ReplyStatus;
 import io.molt.core.message.Request;
+import io.molt.core.message.SnapshotChunk;
+import io.molt.core.message.SnapshotManifest;
 import io.molt.core.message.StatusQuery;
 import io.molt.core.message.ViewState;
 import io.molt.core.protocol.ClientWindows.Standing;
@@ -26,6 +34,8 @@ import io.molt.core.protocol.ViewChangeRules.Outcome;
 import io.molt.core.protocol.ViewChangeRules.Selection;
 import io.molt.core.protocol.ViewChangeRules.Unbound;
 import io.molt.core.quorum.Quorums;
+import io.molt.core.state.Snapshot;
+import io.molt.core.state.StateImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,6 +68,8 @@ public final class ReplicaCore {
     /** Votes for views further ahead than this are ignored (bounds memory per slot). */
     private static final int MAX_VIEW_AHEAD = 64;
     private static final int MAX_TIMEOUT_SHIFT = 6;
+    /** Base timeouts between probes of a replica whose decided prefix does not move. */
+    private static final int IDLE_PROBE_TIMEOUTS = 4;
     /** Bytes of messages beyond the window kept per peer. */
     private static final long FUTURE_BYTES_PER_PEER = 64L << 20;
 
@@ -77,6 +89,10 @@ public final class ReplicaCore {
     private final TreeMap<Long, SlotState> slots = new TreeMap<>();
     private final TreeMap<Long, Batch> decisionLog = new TreeMap<>();
     private final FutureBuffer future;
+    private final CheckpointVotes checkpoints;
+    /** The state fetch in progress, or null. Deliveries wait while it runs. */
+    private StateFetch fetch;
+    private long evidenceCount;
     /** Requests that parked proposals wait for, and the slots waiting on each. */
     private final Map<RequestKey, Set<Long>> parkedOn = new HashMap<>();
     private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
@@ -92,6 +108,8 @@ public final class ReplicaCore {
     private long highestCommitSent;
     private long viewChanges;
     private long lastCatchUpAt = Long.MIN_VALUE / 2;
+    private long lastProbeAt = Long.MIN_VALUE / 2;
+    private long prefixAtLastProbe = -1;
     private long lastRejoinAt = Long.MIN_VALUE / 2;
 
     public ReplicaCore(int me, Quorums quorums, ProtocolSettings settings, Signer signer,
@@ -114,6 +132,7 @@ public final class ReplicaCore {
         this.ordered = new ClientWindows(settings.clientWindow());
         // A correct peer sends at most a few messages per slot ahead of us.
         this.future = new FutureBuffer(quorums.n(), 8 * window, FUTURE_BYTES_PER_PEER);
+        this.checkpoints = new CheckpointVotes(quorums);
         this.peerHigh = new long[quorums.n()];
         this.lastQueryServed = new long[quorums.n()];
         Arrays.fill(lastQueryServed, Long.MIN_VALUE / 2);
@@ -131,6 +150,8 @@ public final class ReplicaCore {
             onClientMessage(c.clientId(), c.message(), out);
         } else if (event instanceof Event.Tick t) {
             onTick(t.nowMillis(), out);
+        } else if (event instanceof Event.SnapshotTaken taken) {
+            onSnapshotTaken(taken.slot(), taken.digest(), out);
         }
     }
 
@@ -155,6 +176,16 @@ public final class ReplicaCore {
             onDecisionQuery(from, q, out);
         } else if (m instanceof RejoinRequest j) {
             onRejoinRequest(from, j, out);
+        } else if (m instanceof Checkpoint c) {
+            onCheckpoint(c, out);
+        } else if (m instanceof ManifestRequest || m instanceof ChunkRequest) {
+            out.serveState(from, m);
+        } else if (m instanceof SnapshotManifest manifest) {
+            if (fetch != null) {
+                fetch.onManifest(from, manifest, now, out);
+            }
+        } else if (m instanceof SnapshotChunk chunk) {
+            onChunk(from, chunk, out);
         } else {
             out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, m.type() + " is not a replica-to-replica message"));
         }
@@ -225,6 +256,14 @@ public final class ReplicaCore {
             }
         }
         catchUpIfBehind(out);
+        if (fetch != null) {
+            fetch.tick(now, out);
+            if (fetch.stalled(now)) {
+                out.notice(new Notice(Kind.STATE_TRANSFER_STARTED, fetch.slot(), -1, "fetch stalled; starting over"));
+                fetch = null;
+                fetchIfBehind(out);
+            }
+        }
         askToRejoinIfSuspended(out);
         tryPropose(out);
     }
@@ -577,6 +616,9 @@ public final class ReplicaCore {
     // ---------------------------------------------------------------- delivery
 
     private void deliverReady(Effects out) {
+        if (fetch != null) {
+            return;
+        }
         boolean advanced = false;
         while (true) {
             SlotState slot = slots.get(decidedPrefix + 1);
@@ -609,14 +651,15 @@ public final class ReplicaCore {
             }
             out.deliver(s, b);
             decisionLog.put(s, b);
+            if (s % settings.checkpointInterval() == 0) {
+                out.checkpoint(s, protocolState());
+            }
         }
         if (!advanced) {
             return;
         }
         slots.headMap(decidedPrefix - retainedSlots, true).clear();
-        while (!decisionLog.isEmpty() && decisionLog.firstKey() <= decidedPrefix - settings.decisionRetention()) {
-            decisionLog.pollFirstEntry();
-        }
+        trimDecisionLog();
         schedule.prune(decidedPrefix - retainedSlots);
         for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
             onReplicaMessage(h.from(), h.message(), out);
@@ -883,7 +926,15 @@ public final class ReplicaCore {
             return;
         }
         lastQueryServed[from] = now;
-        long first = Math.max(q.fromSlot(), decidedPrefix - settings.decisionRetention() + 1);
+        long oldest = decisionLog.isEmpty() ? decidedPrefix + 1 : decisionLog.firstKey();
+        if (q.fromSlot() < oldest && checkpoints.stableSlot() > 0) {
+            // The peer needs decisions this replica no longer keeps: show it the stable
+            // checkpoint instead, whose state it can fetch.
+            for (Checkpoint c : checkpoints.stableProof()) {
+                out.send(from, c);
+            }
+        }
+        long first = Math.max(q.fromSlot(), oldest);
         long last = Math.min(first + 2L * window - 1, decidedPrefix + window);
         for (long s = Math.max(first, 1); s <= last; s++) {
             Batch b = decisionLog.get(s);
@@ -897,15 +948,169 @@ public final class ReplicaCore {
         }
     }
 
+    // ---------------------------------------------------------------- checkpoints
+
+    /** The core's part of a checkpoint: the proposer schedule and the ordered-request windows. */
+    private byte[] protocolState() {
+        WireWriter w = new WireWriter(256);
+        schedule.writeTo(w, decidedPrefix);
+        ordered.writeTo(w);
+        return w.toByteArray();
+    }
+
+    private void onSnapshotTaken(long slot, Digest digest, Effects out) {
+        byte[] signature = signer.sign(SignedContent.checkpoint(slot, me, digest));
+        Checkpoint own = new Checkpoint(slot, me, digest, signature);
+        out.broadcast(own);
+        onCheckpoint(own, out);
+    }
+
+    private void onCheckpoint(Checkpoint c, Effects out) {
+        if (c.slot() <= 0 || c.slot() % settings.checkpointInterval() != 0) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, c.slot(), c.replicaId(), "checkpoint off the interval"));
+            return;
+        }
+        report(checkpoints.add(c), out);
+        List<Evidence> found = checkpoints.advanceStable();
+        if (found != null) {
+            found.forEach(e -> report(e, out));
+            long stable = checkpoints.stableSlot();
+            out.notice(new Notice(Kind.CHECKPOINT_STABLE, stable, -1, ""));
+            if (stable <= decidedPrefix) {
+                trimDecisionLog();
+            }
+        }
+        fetchIfBehind(out);
+    }
+
+    private void report(Evidence e, Effects out) {
+        if (e == null) {
+            return;
+        }
+        evidenceCount++;
+        if (e.culprit() == me) {
+            // Only a replica whose execution went wrong contradicts a quorum of its peers.
+            out.notice(new Notice(Kind.STATE_DIVERGED, e.slot(), me, e.detail()));
+        }
+        out.evidence(e);
+    }
+
+    /**
+     * Decisions are kept until a stable checkpoint covers them, with one window to spare for
+     * peers just behind it, and never more than {@code decisionRetention}: a replica further
+     * behind fetches the checkpoint's state instead.
+     */
+    private void trimDecisionLog() {
+        long stable = Math.min(checkpoints.stableSlot(), decidedPrefix);
+        long keepAfter = Math.max(stable - window, decidedPrefix - settings.decisionRetention());
+        decisionLog.headMap(keepAfter, true).clear();
+    }
+
+    // ---------------------------------------------------------------- state transfer
+
+    /**
+     * Starts fetching the state of the highest certified checkpoint when it is at least a
+     * window ahead: peers keep the decisions after their stable checkpoint, so a replica less
+     * far behind catches up from decisions, which is cheaper.
+     */
+    private void fetchIfBehind(Effects out) {
+        if (fetch != null) {
+            return;
+        }
+        CheckpointVotes.Certified target = checkpoints.highestCertified();
+        if (target == null || target.slot() < decidedPrefix + window) {
+            return;
+        }
+        List<Integer> candidates = new ArrayList<>(target.signers());
+        candidates.remove((Integer) me);
+        for (int r = 0; r < quorums.n(); r++) {
+            if (r != me && !candidates.contains(r)) {
+                candidates.add(r);
+            }
+        }
+        out.notice(new Notice(Kind.STATE_TRANSFER_STARTED, target.slot(), -1, "decided prefix is " + decidedPrefix
+                + "; fetching checkpoint " + target.digest().shortHex()));
+        fetch = new StateFetch(target.slot(), target.digest(), candidates, quorums.n(),
+                settings.viewChangeTimeoutMillis(), now);
+        fetch.tick(now, out);
+    }
+
+    private void onChunk(int from, SnapshotChunk chunk, Effects out) {
+        if (fetch == null) {
+            return;
+        }
+        fetch.onChunk(from, chunk, now, out);
+        if (fetch.complete()) {
+            install(fetch, out);
+        }
+    }
+
+    private void install(StateFetch done, Effects out) {
+        fetch = null;
+        Snapshot snapshot = done.result();
+        long slot = snapshot.slot();
+        if (slot <= decidedPrefix) {
+            return;
+        }
+        try {
+            StateImage.Header header = StateImage.readHeader(snapshot);
+            WireReader in = new WireReader(header.protocolState());
+            schedule.readFrom(in);
+            ordered.readFrom(in);
+            in.expectEnd("protocol state");
+        } catch (CodecException | IllegalArgumentException e) {
+            // The digest was certified by t + 1 replicas, so a correct one produced these
+            // bytes: unreadable means this build cannot read them, not that a peer lied.
+            out.notice(new Notice(Kind.STATE_DIVERGED, slot, -1, "cannot read the certified snapshot: "
+                    + e.getMessage()));
+            return;
+        }
+        decidedPrefix = slot;
+        slots.headMap(slot, true).clear();
+        decisionLog.clear();
+        ownOpenProposals.headSet(slot, true).clear();
+        pool.reassign(schedule.latestActive());
+        pendingRejoins.values().removeIf(j -> schedule.suspendedAt(j.replicaId()) != j.suspendedAt());
+        highestCommitSent = Math.max(highestCommitSent, slot);
+        out.install(snapshot);
+        out.notice(new Notice(Kind.STATE_INSTALLED, slot, -1, snapshot.totalBytes() + " bytes in "
+                + (now - done.startedAt()) + " ms"));
+        onSnapshotTaken(slot, snapshot.digest(), out);
+        for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
+            onReplicaMessage(h.from(), h.message(), out);
+        }
+        deliverReady(out);
+        catchUpIfBehind(out);
+    }
+
     /**
      * When at least {@code t + 1} peers (so a correct one) work on slots beyond this
      * replica's window, it cannot keep up through normal traffic: ask for decisions.
      */
     private void catchUpIfBehind(Effects out) {
+        probeWhenIdle(out);
         long vouchedHigh = vouchedHigh();
         if (vouchedHigh > decidedPrefix + window && now - lastCatchUpAt >= settings.viewChangeTimeoutMillis() / 4) {
             lastCatchUpAt = now;
             out.notice(new Notice(Kind.CATCHING_UP, decidedPrefix + 1, -1, "peers are at slot " + vouchedHigh));
+            out.broadcast(new DecisionQuery(decidedPrefix + 1));
+        }
+    }
+
+    /**
+     * Traffic tells a replica that it fell behind, but there is none when the service is
+     * idle: a replica that just restarted, or missed the last decisions before a lull, would
+     * never learn. So while the decided prefix stands still, the replica asks its peers for
+     * what follows now and then (answers are empty when it is up to date).
+     */
+    private void probeWhenIdle(Effects out) {
+        if (decidedPrefix != prefixAtLastProbe) {
+            prefixAtLastProbe = decidedPrefix;
+            lastProbeAt = now;
+            return;
+        }
+        if (now - lastProbeAt >= IDLE_PROBE_TIMEOUTS * settings.viewChangeTimeoutMillis()) {
+            lastProbeAt = now;
             out.broadcast(new DecisionQuery(decidedPrefix + 1));
         }
     }
@@ -1012,6 +1217,21 @@ public final class ReplicaCore {
 
     public long decidedPrefix() {
         return decidedPrefix;
+    }
+
+    /** Evidence records this replica produced. */
+    public long evidenceCount() {
+        return evidenceCount;
+    }
+
+    /** The slot of the latest stable checkpoint, or 0. */
+    public long stableCheckpoint() {
+        return checkpoints.stableSlot();
+    }
+
+    /** Whether a state fetch is in progress. */
+    public boolean fetchingState() {
+        return fetch != null;
     }
 
     public long viewChanges() {

@@ -19,7 +19,7 @@ class CorePurityTest {
     @BeforeAll
     static void importCore() {
         core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.molt.core.protocol", "io.molt.core.exec");
+                .importPackages("io.molt.core.protocol", "io.molt.core.exec", "io.molt.core.state");
     }
 
     private static void check(ArchRule rule) {

@@ -182,7 +182,7 @@ class MessageCodecErrorTest {
 
     @Test
     void unknownType() {
-        for (int tag : new int[] {0, 13, 15, 16, 255}) {
+        for (int tag : new int[] {0, 18, 31, 32, 255}) {
             assertRejected(new byte[] {MessageCodec.VERSION, (byte) tag, 0, 0, 0, 0, 0, 0, 0, 0}, Kind.UNKNOWN_TYPE);
         }
     }

@@ -1,6 +1,13 @@
 package io.molt.core.codec;
 
+import java.util.List;
 import io.molt.core.message.Batch;
+import io.molt.core.message.Checkpoint;
+import io.molt.core.message.ChunkRequest;
+import io.molt.core.message.ManifestRequest;
+import io.molt.core.message.SnapshotChunk;
+import io.molt.core.message.SnapshotManifest;
+import io.molt.core.crypto.Digest;
 import io.molt.core.message.Commit;
 import io.molt.core.message.Decided;
 import io.molt.core.message.DecisionQuery;
@@ -61,7 +68,25 @@ public final class MessageGen {
             case STATUS_REPORT -> new StatusReport(replica(), g.anyLong(), g.nonNegativeLong(), g.nonNegativeLong(),
                     g.nonNegativeLong(), g.digest(), g.listUpTo(limits.maxReplicas(), this::replica),
                     g.nonNegativeLong());
+            case CHECKPOINT -> new Checkpoint(g.nonNegativeLong(), replica(), g.digest(), signature());
+            case MANIFEST_REQUEST -> new ManifestRequest(g.nonNegativeLong());
+            case SNAPSHOT_MANIFEST -> manifest();
+            case CHUNK_REQUEST -> new ChunkRequest(g.nonNegativeLong(), g.nonNegativeInt());
+            case SNAPSHOT_CHUNK -> new SnapshotChunk(g.nonNegativeLong(), g.nonNegativeInt(),
+                    g.bytesUpTo(limits.maxFrameBytes() / 2));
         };
+    }
+
+    /** A manifest of up to 64 chunks (small chunks, so it fits the small frames). */
+    public SnapshotManifest manifest() {
+        int chunkBytes = g.intIn(1, 4096);
+        long total = g.longIn(0, 64L * chunkBytes);
+        int count = (int) SnapshotManifest.chunkCount(total, chunkBytes);
+        List<Digest> digests = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            digests.add(g.digest());
+        }
+        return new SnapshotManifest(g.nonNegativeLong(), total, chunkBytes, digests);
     }
 
     public Batch batch() {

@@ -188,7 +188,16 @@ class ConfigErrorsTest {
                 "limits.max-request-bytes: 1MiB (the default) does not fit in a frame (expected at most"
                         + " limits.max-frame-bytes - 1KiB = 511KiB)",
                 "protocol.batch-max-bytes: 1MiB (the default) does not fit in a frame (expected at most"
+                        + " limits.max-frame-bytes - 1KiB = 511KiB)",
+                "protocol.snapshot-chunk-bytes: 1MiB (the default) does not fit in a frame (expected at most"
                         + " limits.max-frame-bytes - 1KiB = 511KiB)");
+        assertThat(errors(ConfigLoaderTest.MINIMAL + "protocol:\n  checkpoint-interval: 32\n  window: 64\n"))
+                .containsExactly("protocol.checkpoint-interval: 32 is less than protocol.window = 64 (expected at"
+                        + " least the window)");
+        assertThat(errors(ConfigLoaderTest.MINIMAL + "protocol:\n  checkpoint-interval: 4096\n"))
+                .containsExactly("protocol.decision-retention: 4096 (the default) is less than twice"
+                        + " protocol.checkpoint-interval = 4096 (peers must keep the decisions after a stable"
+                        + " checkpoint)");
         assertThat(errors(ConfigLoaderTest.MINIMAL
                 + "limits:\n  max-frame-bytes: 128MiB\n  client-queue-bytes: 4KiB\n"))
                 .containsExactly(

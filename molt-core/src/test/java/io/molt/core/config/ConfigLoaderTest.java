@@ -68,6 +68,8 @@ class ConfigLoaderTest {
                   pool-max-requests: 5000
                   decision-retention: 1024
                   rejoin-backoff-slots: 64
+                  checkpoint-interval: 512
+                  snapshot-chunk-bytes: 256KiB
                 limits:
                   max-frame-bytes: 32MiB
                   max-request-bytes: 4MiB
@@ -84,7 +86,7 @@ class ConfigLoaderTest {
         assertThat(config.keysDir()).isEqualTo(Path.of("/secrets/molt"));
         assertThat(config.storageDir()).isEqualTo(Path.of("/etc/var/molt"));
         assertThat(config.protocol()).isEqualTo(new ProtocolSettings(128, 4, 512, 2 << 20, 1000, 2000, 256, 5000,
-                1024, 64));
+                1024, 64, 512, 256 << 10));
         assertThat(config.limits()).isEqualTo(new LimitSettings(32 << 20, 4 << 20, 1L << 30, 16L << 20));
         assertThat(config.client()).isEqualTo(new ClientSettings(Duration.ofMinutes(1), 0));
     }

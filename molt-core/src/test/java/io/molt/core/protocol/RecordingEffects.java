@@ -4,6 +4,7 @@ import io.molt.core.message.Batch;
 import io.molt.core.message.Message;
 import io.molt.core.message.Request;
 import io.molt.core.message.StatusQuery;
+import io.molt.core.state.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ final class RecordingEffects implements Effects {
 
     record Query(Request request, long minExecutedSlot) {}
 
+    record CheckpointAsked(long slot, byte[] protocolState) {}
+
+    record Served(int peer, Message request) {}
+
     static final int ALL = -1;
 
     final List<Sent> sent = new ArrayList<>();
@@ -22,6 +27,10 @@ final class RecordingEffects implements Effects {
     final List<Delivery> delivered = new ArrayList<>();
     final List<Query> queries = new ArrayList<>();
     final List<Notice> notices = new ArrayList<>();
+    final List<CheckpointAsked> checkpoints = new ArrayList<>();
+    final List<Snapshot> installed = new ArrayList<>();
+    final List<Served> served = new ArrayList<>();
+    final List<Evidence> evidence = new ArrayList<>();
 
     @Override
     public void send(int replica, Message message) {
@@ -61,6 +70,26 @@ final class RecordingEffects implements Effects {
         notices.add(notice);
     }
 
+    @Override
+    public void checkpoint(long slot, byte[] protocolState) {
+        checkpoints.add(new CheckpointAsked(slot, protocolState));
+    }
+
+    @Override
+    public void install(Snapshot snapshot) {
+        installed.add(snapshot);
+    }
+
+    @Override
+    public void serveState(int peer, Message request) {
+        served.add(new Served(peer, request));
+    }
+
+    @Override
+    public void evidence(Evidence e) {
+        evidence.add(e);
+    }
+
     <T extends Message> List<T> broadcasts(Class<T> type) {
         List<T> out = new ArrayList<>();
         for (Sent s : sent) {
@@ -76,6 +105,10 @@ final class RecordingEffects implements Effects {
     }
 
     void clear() {
+        checkpoints.clear();
+        installed.clear();
+        served.clear();
+        evidence.clear();
         sent.clear();
         toClients.clear();
         delivered.clear();
