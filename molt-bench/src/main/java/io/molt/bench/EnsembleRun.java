@@ -37,10 +37,22 @@ public final class EnsembleRun {
      *     several replica JVMs sharing a few cores takes a while to settle)
      */
     public record Spec(int replicas, int t, int r, String service, int clients, int payload, Duration duration,
-            Duration warmup, List<FaultEvent> faults, long seed, java.nio.file.Path workDir) {
+            Duration warmup, List<FaultEvent> faults, Map<Integer, String> byzantine, long seed,
+            java.nio.file.Path workDir) {
 
         public Spec {
             faults = List.copyOf(faults);
+            byzantine = Map.copyOf(byzantine);
+            for (Map.Entry<Integer, String> b : byzantine.entrySet()) {
+                if (b.getKey() < 0 || b.getKey() >= replicas) {
+                    throw new IllegalArgumentException("no replica " + b.getKey() + " in an ensemble of " + replicas);
+                }
+                io.molt.replica.Misbehaviour.Mode.parse(b.getValue());
+            }
+            if (byzantine.size() > t) {
+                throw new IllegalArgumentException(byzantine.size() + " misbehaving replicas but t = " + t
+                        + ": Molt tolerates at most t (raise --faults, and --replicas to at least 3t + 2r + 1)");
+            }
             ServiceRegistry.builtIn().lookup(service);
             new io.molt.core.quorum.Quorums(replicas, t, r);
             if (clients < 1 || clients > MoltClients.DEFAULT_MAX_IN_FLIGHT) {
@@ -83,8 +95,10 @@ public final class EnsembleRun {
     public Map<String, Object> run() throws IOException {
         try (LocalEnsemble ensemble = LocalEnsemble.create(spec.replicas(), spec.t(), spec.r(), spec.service(), 1,
                 spec.workDir(), LocalEnsemble.JvmSpec.current())) {
+            spec.byzantine().forEach(ensemble::misbehave);
             out.printf("starting %d replicas (t=%d, r=%d, service %s) in %s%n", spec.replicas(), spec.t(), spec.r(),
                     spec.service(), ensemble.workDir());
+            spec.byzantine().forEach((id, mode) -> out.printf("  replica %d misbehaves on purpose: %s%n", id, mode));
             ensemble.startAll(Duration.ofSeconds(60));
             Map<String, Object> summary;
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1500))) {
@@ -184,6 +198,9 @@ public final class EnsembleRun {
         summary.put("live_replicas", consistency.live());
         summary.put("faults", injected);
         summary.put("view_changes", consistency.viewChanges());
+        summary.put("byzantine", spec.byzantine().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ":" + e.getValue()).toList());
+        summary.put("evidence", consistency.evidence());
         summary.put("refreshes", 0);
         if (!load.errorSamples().isEmpty()) {
             summary.put("error_samples", load.errorSamples());
@@ -254,7 +271,7 @@ public final class EnsembleRun {
     }
 
     /** Every live replica at the same slot with the same state digest, once the load stopped. */
-    record Consistency(boolean consistent, long slot, int live, long viewChanges) {}
+    record Consistency(boolean consistent, long slot, int live, long viewChanges, long evidence) {}
 
     private Consistency checkConsistency(ReplicatedClient client, LocalEnsemble ensemble) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -262,8 +279,8 @@ public final class EnsembleRun {
             List<StatusReport> reports = new ArrayList<>();
             boolean allAnswered = true;
             for (int id = 0; id < ensemble.size(); id++) {
-                if (!ensemble.isAlive(id)) {
-                    continue;
+                if (!ensemble.isAlive(id) || spec.byzantine().containsKey(id)) {
+                    continue; // a misbehaving replica's report means nothing
                 }
                 try {
                     reports.add(client.status(id, true).get(5, TimeUnit.SECONDS));
@@ -272,20 +289,24 @@ public final class EnsembleRun {
                 }
             }
             long viewChanges = reports.stream().mapToLong(StatusReport::viewChanges).sum();
+            long evidence = reports.stream().mapToLong(StatusReport::evidence).sum();
             boolean sameSlot = reports.stream().map(StatusReport::lastExecuted).distinct().count() == 1;
             boolean sameState = reports.stream().map(StatusReport::stateDigest).distinct().count() == 1;
             if (allAnswered && !reports.isEmpty() && sameSlot && sameState) {
                 Digest d = reports.get(0).stateDigest();
-                out.printf("consistent: %d live replicas at slot %d with state %s%n", reports.size(),
-                        reports.get(0).lastExecuted(), d.shortHex());
-                return new Consistency(true, reports.get(0).lastExecuted(), reports.size(), viewChanges);
+                out.printf("consistent: %d live %sreplicas at slot %d with state %s%n", reports.size(),
+                        spec.byzantine().isEmpty() ? "" : "correct ", reports.get(0).lastExecuted(), d.shortHex());
+                if (evidence > 0) {
+                    out.printf("evidence: %d signed records of misbehaviour held by correct replicas%n", evidence);
+                }
+                return new Consistency(true, reports.get(0).lastExecuted(), reports.size(), viewChanges, evidence);
             }
             if (System.nanoTime() > deadline) {
                 for (StatusReport r : reports) {
                     out.printf("  r%d at slot %d state %s%n", r.replicaId(), r.lastExecuted(), r.stateDigest().shortHex());
                 }
                 out.println("NOT consistent: live replicas disagree or did not answer");
-                return new Consistency(false, -1, reports.size(), viewChanges);
+                return new Consistency(false, -1, reports.size(), viewChanges, evidence);
             }
             sleep(200);
         }

@@ -55,6 +55,7 @@ public final class LocalEnsemble implements AutoCloseable {
     private final Path configFile;
     private final JvmSpec jvm;
     private final Process[] processes;
+    private final String[] misbehaviour;
 
     private LocalEnsemble(Path workDir, boolean ownsWorkDir, MoltConfig config, Path configFile, JvmSpec jvm) {
         this.workDir = workDir;
@@ -63,6 +64,7 @@ public final class LocalEnsemble implements AutoCloseable {
         this.configFile = configFile;
         this.jvm = jvm;
         this.processes = new Process[config.n()];
+        this.misbehaviour = new String[config.n()];
     }
 
     /**
@@ -119,6 +121,14 @@ public final class LocalEnsemble implements AutoCloseable {
         return processes.length;
     }
 
+    /**
+     * Makes replica {@code id} misbehave on purpose from its next start ({@code equivocate},
+     * {@code silent}, {@code slow}, {@code corrupt-replies}, {@code bad-checkpoint}).
+     */
+    public void misbehave(int id, String mode) {
+        misbehaviour[id] = mode;
+    }
+
     /** Starts every replica and waits until each has printed its ready line. */
     public void startAll(Duration timeout) throws IOException {
         List<CompletableFuture<Void>> ready = new ArrayList<>();
@@ -153,6 +163,9 @@ public final class LocalEnsemble implements AutoCloseable {
         command.add(ReplicaMain.class.getName());
         command.add(configFile.toString());
         command.add(Integer.toString(id));
+        if (misbehaviour[id] != null) {
+            command.add(misbehaviour[id]);
+        }
         Path log = workDir.resolve("replica-" + id + ".log");
         Files.writeString(log, "", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);

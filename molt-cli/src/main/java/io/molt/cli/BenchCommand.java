@@ -92,7 +92,7 @@ final class BenchCommand implements Callable<Integer> {
         List<FaultEvent> shifted = faults.stream()
                 .map(f -> new FaultEvent(f.kind(), f.replica(), f.at().plus(warmup))).toList();
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
-                options.duration, warmup, shifted, options.seed, options.workDir);
+                options.duration, warmup, shifted, options.byzantineReplicas(), options.seed, options.workDir);
         return RunSupport.runAndReport(spec, false, System.out);
     }
 

@@ -39,6 +39,11 @@ final class RunOptions {
                     + " from its peers; repeatable.")
     List<String> restarts = new ArrayList<>();
 
+    @Option(names = "--byzantine", paramLabel = "ID:MODE",
+            description = "Make replica ID misbehave on purpose: equivocate, silent, slow, corrupt-replies or"
+                    + " bad-checkpoint (e.g. 1:equivocate); at most t of them; repeatable.")
+    List<String> byzantine = new ArrayList<>();
+
     @Option(names = "--seed", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -48,6 +53,21 @@ final class RunOptions {
     @Option(names = "--work-dir", description = "Keep keys, molt.yaml and replica logs here (default: a temporary "
             + "directory, deleted afterwards unless the run failed).")
     java.nio.file.Path workDir;
+
+    java.util.Map<Integer, String> byzantineReplicas() {
+        java.util.Map<Integer, String> out = new java.util.TreeMap<>();
+        for (String b : byzantine) {
+            String[] parts = b.split(":", 2);
+            if (parts.length != 2 || !parts[0].trim().matches("\\d+")) {
+                throw new IllegalArgumentException("--byzantine expects ID:MODE such as 1:equivocate, got '" + b + "'");
+            }
+            int id = Integer.parseInt(parts[0].trim());
+            if (out.put(id, parts[1].trim()) != null) {
+                throw new IllegalArgumentException("--byzantine names replica " + id + " twice");
+            }
+        }
+        return out;
+    }
 
     List<FaultEvent> faultEvents() {
         List<FaultEvent> events = new ArrayList<>();

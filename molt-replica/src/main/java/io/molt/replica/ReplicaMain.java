@@ -10,7 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs one replica until the process is told to stop: {@code ReplicaMain <molt.yaml> <id>}.
+ * Runs one replica until the process is told to stop: {@code ReplicaMain <molt.yaml> <id>
+ * [misbehaviour]}; the optional third argument makes the replica misbehave on purpose
+ * ({@link Misbehaviour}: demonstrations and tests only).
  * Prints one line {@code ready replica=<id>} on stdout once it listens, so a launcher can
  * wait for it. The {@code molt replica} command calls {@link #run}.
  */
@@ -28,15 +30,28 @@ public final class ReplicaMain {
     private ReplicaMain() {}
 
     public static void main(String[] args) {
-        if (args.length != 2) {
-            System.err.println("usage: ReplicaMain <molt.yaml> <replica id>");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: ReplicaMain <molt.yaml> <replica id> [misbehaviour]");
             System.exit(2);
         }
-        System.exit(run(Path.of(args[0]), Integer.parseInt(args[1]), System.out, System.err));
+        Misbehaviour.Mode mode;
+        try {
+            mode = args.length == 3 ? Misbehaviour.Mode.parse(args[2]) : Misbehaviour.Mode.NONE;
+        } catch (IllegalArgumentException e) {
+            System.err.println("ReplicaMain: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        System.exit(run(Path.of(args[0]), Integer.parseInt(args[1]), mode, System.out, System.err));
     }
 
     /** Runs replica {@code id}; returns the process exit code once it stops. */
     public static int run(Path configFile, int id, PrintStream out, PrintStream err) {
+        return run(configFile, id, Misbehaviour.Mode.NONE, out, err);
+    }
+
+    /** Runs replica {@code id}, misbehaving as {@code mode} says; returns the exit code once it stops. */
+    public static int run(Path configFile, int id, Misbehaviour.Mode mode, PrintStream out, PrintStream err) {
         ConfigLoader.Result loaded = ConfigLoader.loadForCommand(configFile, ServiceRegistry.builtIn().names());
         if (!loaded.ok()) {
             err.println("molt replica: " + loaded.error());
@@ -50,7 +65,7 @@ public final class ReplicaMain {
         }
         ReplicaRuntime runtime;
         try {
-            runtime = ReplicaRuntime.start(ReplicaLauncher.options(config, id));
+            runtime = ReplicaRuntime.start(ReplicaLauncher.options(config, id), mode);
         } catch (IOException | IllegalArgumentException e) {
             err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
             return 1;

@@ -92,8 +92,16 @@ public final class ReplicaRuntime implements AutoCloseable {
     private volatile long lastExecuted;
     private volatile long decidedPrefix;
 
-    private ReplicaRuntime(ReplicaOptions options) {
+    private final Misbehaviour misbehaviour;
+    /** Sends a slow replica holds back; null for a correct one. */
+    private final java.util.concurrent.ScheduledExecutorService delayed;
+
+    private ReplicaRuntime(ReplicaOptions options, Misbehaviour.Mode mode) {
         this.options = options;
+        this.misbehaviour = new Misbehaviour(mode, options.id(), signerFor(options.credentials().privateKey()));
+        this.delayed = mode == Misbehaviour.Mode.SLOW
+                ? java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonFactory(options.id(), "slow"))
+                : null;
         this.prefix = "r" + options.id() + "@e0: ";
         this.codec = new MessageCodec(options.codecLimits());
         this.core = new ReplicaCore(options.id(), options.quorums(), options.protocol(),
@@ -109,7 +117,18 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     /** Starts the replica: listens, dials its peers and begins processing. */
     public static ReplicaRuntime start(ReplicaOptions options) throws IOException {
-        ReplicaRuntime runtime = new ReplicaRuntime(options);
+        return start(options, Misbehaviour.Mode.NONE);
+    }
+
+    /**
+     * Starts a replica that misbehaves on purpose (fault injection for demonstrations and
+     * tests; see {@link Misbehaviour}).
+     */
+    public static ReplicaRuntime start(ReplicaOptions options, Misbehaviour.Mode mode) throws IOException {
+        ReplicaRuntime runtime = new ReplicaRuntime(options, mode);
+        if (mode != Misbehaviour.Mode.NONE) {
+            log.warn("{}FAULT INJECTION: this replica misbehaves on purpose ({})", runtime.prefix, mode.label());
+        }
         runtime.transport = ReplicaTransport.bind(options.credentials(), options.addresses().get(options.id()),
                 options.transport(), runtime.new Inbound());
         runtime.coreThread.start();
@@ -126,12 +145,44 @@ public final class ReplicaRuntime implements AutoCloseable {
     }
 
     private java.util.concurrent.ThreadFactory daemon(String stage) {
+        return daemonFactory(options.id(), stage);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonFactory(int id, String stage) {
         AtomicLong n = new AtomicLong();
         return r -> {
-            Thread t = new Thread(r, "molt-r" + options.id() + "-" + stage + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, "molt-r" + id + "-" + stage + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
+    }
+
+    // ------------------------------------------------------------------ outbound
+
+    private void toReplica(int replica, Message message, byte[] frame) {
+        if (misbehaviour.mode() == Misbehaviour.Mode.NONE) {
+            transport.queueToReplica(replica, frame);
+            return;
+        }
+        if (misbehaviour.isSilent()) {
+            return;
+        }
+        Message sent = misbehaviour.toReplica(replica, message);
+        byte[] bytes = sent == message ? frame : codec.encode(sent);
+        long delay = misbehaviour.delayOf(sent);
+        if (delay > 0) {
+            delayed.schedule(() -> transport.sendToReplica(replica, bytes), delay, TimeUnit.MILLISECONDS);
+        } else {
+            transport.queueToReplica(replica, bytes);
+        }
+    }
+
+    private void toClient(long clientId, Message message) {
+        if (misbehaviour.isSilent()) {
+            return;
+        }
+        Message sent = message instanceof Reply r ? misbehaviour.toClient(r) : message;
+        transport.queueToClient(clientId, codec.encode(sent));
     }
 
     // ------------------------------------------------------------------ inbound
@@ -235,7 +286,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     private final class CoreEffects implements Effects {
         @Override
         public void send(int replica, Message message) {
-            transport.queueToReplica(replica, codec.encode(message));
+            toReplica(replica, message, codec.encode(message));
         }
 
         @Override
@@ -243,14 +294,14 @@ public final class ReplicaRuntime implements AutoCloseable {
             byte[] frame = codec.encode(message);
             for (int r = 0; r < options.quorums().n(); r++) {
                 if (r != options.id()) {
-                    transport.queueToReplica(r, frame);
+                    toReplica(r, message, frame);
                 }
             }
         }
 
         @Override
         public void sendToClient(long clientId, Message message) {
-            transport.queueToClient(clientId, codec.encode(message));
+            toClient(clientId, message);
         }
 
         @Override
@@ -287,7 +338,7 @@ public final class ReplicaRuntime implements AutoCloseable {
         public void serveState(int peer, Message request) {
             Message answer = shelf.answer(request);
             if (answer != null) {
-                transport.queueToReplica(peer, codec.encode(answer));
+                toReplica(peer, answer, codec.encode(answer));
             }
         }
 
@@ -341,7 +392,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     private void execute(ExecTask task, List<ExecTask.Query> deferred) {
         if (task instanceof ExecTask.Deliver d) {
             for (Reply reply : engine.execute(core.epoch(), d.slot(), d.batch())) {
-                transport.queueToClient(reply.clientId(), codec.encode(reply));
+                toClient(reply.clientId(), reply);
             }
             lastExecuted = engine.lastExecuted();
             for (Iterator<ExecTask.Query> it = deferred.iterator(); it.hasNext();) {
@@ -370,18 +421,19 @@ public final class ReplicaRuntime implements AutoCloseable {
         } else if (task instanceof ExecTask.Resend r) {
             Reply cached = engine.cachedReply(r.clientId(), r.seq());
             if (cached != null) {
-                transport.queueToClient(r.clientId(), codec.encode(cached));
+                toClient(r.clientId(), cached);
             }
         } else if (task instanceof ExecTask.Status s) {
             Digest digest = s.query().includeStateDigest() ? engine.stateDigest() : Digest.ZERO;
             CoreStatus c = s.core();
-            transport.queueToClient(s.clientId(), codec.encode(new StatusReport(options.id(), s.query().nonce(),
-                    c.epoch(), c.decidedPrefix(), engine.lastExecuted(), digest, c.suspended(), c.viewChanges())));
+            toClient(s.clientId(), (new StatusReport(options.id(), s.query().nonce(),
+                    c.epoch(), c.decidedPrefix(), engine.lastExecuted(), digest, c.suspended(), c.viewChanges(),
+                    c.stableCheckpoint(), c.evidence())));
         }
     }
 
     private void answer(Request request) {
-        transport.queueToClient(request.clientId(), codec.encode(engine.query(core.epoch(), request)));
+        toClient(request.clientId(), engine.query(core.epoch(), request));
     }
 
     // ------------------------------------------------------------------ inspection and shutdown
@@ -435,6 +487,9 @@ public final class ReplicaRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         verifyStage.shutdownNow();
+        if (delayed != null) {
+            delayed.shutdownNow();
+        }
         if (transport != null) {
             transport.close();
         }

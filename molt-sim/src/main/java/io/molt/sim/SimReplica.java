@@ -130,15 +130,16 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     /** What a lying replica sends to half of its peers instead of the truth. */
     private Message lieTo(Message m) {
-        if (lie == FaultPlan.Lie.EQUIVOCATE && m instanceof Propose p && !p.batch().requests().isEmpty()) {
-            Batch b = p.batch();
-            List<Request> fewer = b.requests().subList(0, b.requests().size() - 1);
-            return new Propose(p.slot(), p.view(), Batch.create(b.slot(), b.view(), b.proposer(), fewer, b.rejoins()));
-        }
         if (lie == FaultPlan.Lie.EQUIVOCATE && m instanceof Propose p) {
             Batch b = p.batch();
-            return new Propose(p.slot(), p.view(), Batch.create(b.slot(), b.view(), b.proposer(), List.of(),
-                    List.of(new io.molt.core.message.RejoinRequest(id, 0, new byte[64]))));
+            Batch other = b.requests().isEmpty()
+                    ? Batch.create(b.slot(), b.view(), b.proposer(), List.of(),
+                            List.of(new io.molt.core.message.RejoinRequest(id, 0, new byte[64])))
+                    : Batch.create(b.slot(), b.view(), b.proposer(), b.requests().subList(0, b.requests().size() - 1),
+                            b.rejoins());
+            // Signed like the truth: the equivocation is provable.
+            return new Propose(p.slot(), p.view(), other, signer.sign(io.molt.core.codec.SignedContent.proposal(
+                    p.slot(), p.view(), id, other.digest())));
         }
         if (lie == FaultPlan.Lie.BAD_CHECKPOINT && m instanceof io.molt.core.message.Checkpoint c) {
             Digest wrong = randomDigest();

@@ -150,7 +150,11 @@ public final class Simulation {
                 viewChanges, scheduler.now(), installs, evidence, stable);
     }
 
-    /** Evidence held by correct replicas may only ever name faulty ones. */
+    /**
+     * Evidence held by correct replicas may only ever name faulty ones. A replica restarted
+     * without state counts as faulty here: it may sign again, differently, what its earlier
+     * incarnation signed (until votes are durable, see docs/PROTOCOL.md).
+     */
     private static long checkEvidence(List<SimReplica> replicas, FaultPlan faults) {
         long count = 0;
         for (SimReplica r : replicas) {
@@ -158,7 +162,7 @@ public final class Simulation {
                 continue;
             }
             for (io.molt.core.protocol.Evidence e : r.evidence()) {
-                if (faults.isCorrect(e.culprit())) {
+                if (faults.isCorrect(e.culprit()) && !faults.restarts().containsKey(e.culprit())) {
                     throw new InvariantViolation("evidence: correct replica " + r.id() + " blamed correct replica "
                             + e.culprit() + ": " + e);
                 }

@@ -184,7 +184,7 @@ public final class MessageCodec {
         return switch (m.type()) {
             case REQUEST -> 8 + 8 + 1 + 4L + ((Request) m).payload().length;
             case REPLY -> 2 + 8 + 8 + 8 + 8 + 1 + 4L + ((Reply) m).result().length;
-            case PROPOSE -> 8 + 4 + batchSize(((Propose) m).batch());
+            case PROPOSE -> 8 + 4 + batchSize(((Propose) m).batch()) + 2L + ((Propose) m).signature().length;
             case PREPARE, COMMIT -> 8 + 4 + Digest.LENGTH;
             case VIEW_STATE -> viewStateSize((ViewState) m);
             case NEW_VIEW -> newViewSize((NewView) m);
@@ -192,7 +192,7 @@ public final class MessageCodec {
             case DECISION_QUERY -> 8;
             case REJOIN_REQUEST -> 2 + 8 + 2L + ((RejoinRequest) m).signature().length;
             case STATUS_QUERY -> 8 + 1;
-            case STATUS_REPORT -> 2 + 8 + 8 + 8 + 8 + Digest.LENGTH + 4 + 2L * ((StatusReport) m).suspended().size() + 8;
+            case STATUS_REPORT -> 2 + 8 + 8 + 8 + 8 + Digest.LENGTH + 4 + 2L * ((StatusReport) m).suspended().size() + 24;
             case CHECKPOINT -> 8 + 2 + Digest.LENGTH + 2L + ((Checkpoint) m).signature().length;
             case MANIFEST_REQUEST -> 8;
             case SNAPSHOT_MANIFEST -> 8 + 8 + 4 + 4 + (long) Digest.LENGTH * ((SnapshotManifest) m).chunkCount();
@@ -260,17 +260,19 @@ public final class MessageCodec {
         return new Reply(replicaId, clientId, seq, epoch, slot, status, in.bytes("reply result", limits.maxPayloadBytes()));
     }
 
-    // Propose: i64 slot | i32 view | batch
+    // Propose: i64 slot | i32 view | batch | signature
 
     private WireWriter writePropose(WireWriter w, Propose p) {
         w.i64(nonNegative(p.slot(), "propose slot")).i32(nonNegative(p.view(), "propose view"));
-        return writeBatch(w, p.batch());
+        writeBatch(w, p.batch());
+        return writeSignature(w, p.signature(), "propose signature");
     }
 
     private Propose readPropose(WireReader in) throws CodecException {
         long slot = in.nonNegative("propose slot");
         int view = readView(in, "propose view");
-        return new Propose(slot, view, readBatch(in));
+        Batch batch = readBatch(in);
+        return new Propose(slot, view, batch, readSignature(in, "propose signature"));
     }
 
     // Prepare: i64 slot | i32 view | digest (32 bytes)
@@ -407,7 +409,7 @@ public final class MessageCodec {
 
     // StatusReport: u16 replicaId | i64 nonce (any value) | i64 epoch | i64 lastDecided
     //               | i64 lastExecuted | digest stateDigest | u32 n (<= maxReplicas)
-    //               | n x u16 suspended replica | i64 viewChanges
+    //               | n x u16 suspended replica | i64 viewChanges | i64 stableCheckpoint | i64 evidence
 
     private WireWriter writeStatusReport(WireWriter w, StatusReport r) {
         w.u16(replica(r.replicaId(), "status replica")).i64(r.nonce()).i64(nonNegative(r.epoch(), "status epoch"))
@@ -417,7 +419,9 @@ public final class MessageCodec {
         for (int id : r.suspended()) {
             w.u16(replica(id, "suspended replica"));
         }
-        return w.i64(nonNegative(r.viewChanges(), "status viewChanges"));
+        return w.i64(nonNegative(r.viewChanges(), "status viewChanges"))
+                .i64(nonNegative(r.stableCheckpoint(), "status stableCheckpoint"))
+                .i64(nonNegative(r.evidence(), "status evidence"));
     }
 
     private StatusReport readStatusReport(WireReader in) throws CodecException {
@@ -432,7 +436,8 @@ public final class MessageCodec {
             suspended[i] = readReplica(in, "suspended replica");
         }
         return new StatusReport(replicaId, nonce, epoch, lastDecided, lastExecuted, stateDigest, List.of(suspended),
-                in.nonNegative("status viewChanges"));
+                in.nonNegative("status viewChanges"), in.nonNegative("status stableCheckpoint"),
+                in.nonNegative("status evidence"));
     }
 
     // Checkpoint: i64 slot | u16 replicaId | digest | signature

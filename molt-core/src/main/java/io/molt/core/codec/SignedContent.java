@@ -12,6 +12,7 @@ import java.util.List;
 public final class SignedContent {
     private static final byte[] VIEW_STATE_TAG = "molt/view-state/1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REJOIN_TAG = "molt/rejoin/1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROPOSAL_TAG = "molt/proposal/1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHECKPOINT_TAG = "molt/checkpoint-vote/1".getBytes(StandardCharsets.US_ASCII);
 
     private SignedContent() {}
@@ -36,6 +37,12 @@ public final class SignedContent {
     public static byte[] checkpoint(long slot, int replicaId, Digest digest) {
         WireWriter w = new WireWriter(CHECKPOINT_TAG.length + 8 + 2 + Digest.LENGTH);
         w.raw(CHECKPOINT_TAG, 0, CHECKPOINT_TAG.length).i64(slot).u16(replicaId).digest(digest);
+        return w.toByteArray();
+    }
+
+    public static byte[] proposal(long slot, int view, int proposer, Digest batchDigest) {
+        WireWriter w = new WireWriter(PROPOSAL_TAG.length + 8 + 4 + 2 + Digest.LENGTH);
+        w.raw(PROPOSAL_TAG, 0, PROPOSAL_TAG.length).i64(slot).i32(view).u16(proposer).digest(batchDigest);
         return w.toByteArray();
     }
 }

@@ -10,9 +10,12 @@ import java.util.List;
  * @param stateDigest digest of the service state and client table after
  *     {@code lastExecuted}, or {@link Digest#ZERO} when not requested
  * @param suspended replica ids currently skipped as proposers
+ * @param stableCheckpoint slot of the latest stable checkpoint, or 0
+ * @param evidence evidence records this replica produced since it started
  */
 public record StatusReport(int replicaId, long nonce, long epoch, long lastDecided, long lastExecuted,
-        Digest stateDigest, List<Integer> suspended, long viewChanges) implements Message {
+        Digest stateDigest, List<Integer> suspended, long viewChanges, long stableCheckpoint, long evidence)
+        implements Message {
 
     public StatusReport {
         suspended = List.copyOf(suspended);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The core's progress, for status reports. */
 public record CoreStatus(int replicaId, long epoch, long decidedPrefix, List<Integer> suspended, long viewChanges,
-        int poolSize) {
+        int poolSize, long stableCheckpoint, long evidence) {
 
     public CoreStatus {
         suspended = List.copyOf(suspended);

@@ -23,6 +23,10 @@ public record Evidence(Kind kind, int culprit, long slot, List<Message> proof, S
     }
 
     public enum Kind {
+        /** Two different batches signed by a proposer for one slot and view. */
+        EQUIVOCATING_PROPOSALS,
+        /** A signed proposal that breaks the rules on its face (header, repeated requests). */
+        INVALID_PROPOSAL,
         /** Two different checkpoint digests signed for one slot. */
         CONFLICTING_CHECKPOINTS,
         /** A checkpoint digest that contradicts a stable checkpoint (a quorum signed another). */

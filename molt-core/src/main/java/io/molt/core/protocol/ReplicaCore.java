@@ -90,9 +90,16 @@ public final class ReplicaCore {
     private final TreeMap<Long, Batch> decisionLog = new TreeMap<>();
     private final FutureBuffer future;
     private final CheckpointVotes checkpoints;
+    private final ProposalEvidence proposalEvidence;
     /** The state fetch in progress, or null. Deliveries wait while it runs. */
     private StateFetch fetch;
     private long evidenceCount;
+    /**
+     * Replicas (bit mask) this replica already holds evidence against: one record per culprit
+     * is enough to act on, and not checking signatures again keeps a faulty replica from
+     * spending this one's time.
+     */
+    private long provenFaulty;
     /** Requests that parked proposals wait for, and the slots waiting on each. */
     private final Map<RequestKey, Set<Long>> parkedOn = new HashMap<>();
     private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
@@ -133,6 +140,7 @@ public final class ReplicaCore {
         // A correct peer sends at most a few messages per slot ahead of us.
         this.future = new FutureBuffer(quorums.n(), 8 * window, FUTURE_BYTES_PER_PEER);
         this.checkpoints = new CheckpointVotes(quorums);
+        this.proposalEvidence = new ProposalEvidence(verifier);
         this.peerHigh = new long[quorums.n()];
         this.lastQueryServed = new long[quorums.n()];
         Arrays.fill(lastQueryServed, Long.MIN_VALUE / 2);
@@ -350,7 +358,10 @@ public final class ReplicaCore {
             slot.firstProposal = batch.digest();
             ownOpenProposals.add(s);
             noteActive(s);
-            out.broadcast(new Propose(s, 0, batch));
+            Propose proposal = new Propose(s, 0, batch,
+                    signer.sign(SignedContent.proposal(s, 0, me, batch.digest())));
+            slot.firstProposalMessage = proposal;
+            out.broadcast(proposal);
             accept(slot, 0, batch, false, out);
         }
     }
@@ -403,13 +414,19 @@ public final class ReplicaCore {
             return;
         }
         SlotState slot = slotFor(s);
+        if (from != leader(s, 0)) {
+            onForwardedProposal(from, slot, p, out);
+            return;
+        }
         if (slot.isDecided()) {
             return;
         }
         Batch b = p.batch();
-        if (p.view() != 0 || from != leader(s, 0) || b.slot() != s || b.view() != 0 || b.proposer() != from) {
-            out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "proposal not from the slot's proposer or "
-                    + "with a header that does not match"));
+        if (p.view() != 0 || b.slot() != s || b.view() != 0 || b.proposer() != from) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "proposal with a header that does not match"));
+            if (!isProvenFaulty(from)) {
+                report(proposalEvidence.invalid(from, p, "signed a proposal whose header does not match its slot"), out);
+            }
             return;
         }
         Digest d = b.digest();
@@ -417,10 +434,19 @@ public final class ReplicaCore {
             if (!slot.firstProposal.equals(d)) {
                 out.notice(new Notice(Kind.EQUIVOCATION, s, from, "two proposals for one slot: "
                         + slot.firstProposal + " and " + d));
+                proveEquivocation(from, slot, p, out);
+            }
+            return;
+        }
+        if (repeatsARequest(b)) {
+            out.notice(new Notice(Kind.INVALID_MESSAGE, s, from, "batch repeats a request"));
+            if (!isProvenFaulty(from)) {
+                report(proposalEvidence.invalid(from, p, "signed a batch that repeats a request"), out);
             }
             return;
         }
         slot.firstProposal = d;
+        slot.firstProposalMessage = p;
         slot.batches.put(d, b);
         slot.prepares.add(0, d, from);
         noteActive(s);
@@ -437,6 +463,76 @@ public final class ReplicaCore {
      * will not execute again). Until then the proposal waits. {@code authenticate} is false
      * for a value a new view is bound to re-propose: some correct replica checked it.
      */
+    /**
+     * A replica showed us the proposal it received for a slot, because we prepared another:
+     * if the slot's proposer signed both, that is evidence. Examined once per peer and slot,
+     * and only while we hold a different proposal, so this costs signature checks only
+     * when there is something to prove.
+     */
+    private void onForwardedProposal(int from, SlotState slot, Propose p, Effects out) {
+        long bit = 1L << from;
+        int proposer = leader(p.slot(), 0);
+        if (p.view() != 0 || p.batch().proposer() != proposer || p.batch().slot() != p.slot()) {
+            // A correct replica forwards only the slot's own proposal.
+            out.notice(new Notice(Kind.INVALID_MESSAGE, p.slot(), from, "proposal not from the slot's proposer"));
+            return;
+        }
+        if ((slot.forwardedFrom & bit) != 0) {
+            return;
+        }
+        slot.forwardedFrom |= bit;
+        Digest d = p.batch().digest();
+        if (!slot.batches.containsKey(d)) {
+            // The batch the others prepare: with it this replica can commit or decide the
+            // slot instead of waiting to fetch it. Its digest is its identity; whether it is
+            // authentic is what the quorum's prepares say.
+            slot.batches.put(d, p.batch());
+            afterNewBatch(slot, d, out);
+        }
+        if (slot.firstProposalMessage != null && !d.equals(slot.firstProposal)) {
+            proveEquivocation(proposer, slot, p, out);
+        }
+    }
+
+    private void proveEquivocation(int proposer, SlotState slot, Propose other, Effects out) {
+        if (slot.equivocationProven || slot.firstProposalMessage == null || isProvenFaulty(proposer)) {
+            return;
+        }
+        Evidence e = proposalEvidence.equivocation(proposer, slot.firstProposalMessage, other);
+        if (e != null) {
+            slot.equivocationProven = true;
+            report(e, out);
+        }
+    }
+
+    /**
+     * A peer prepared another batch than the proposal we hold for view 0 of a slot: one of
+     * the two proposals came from an equivocating proposer, or the peer lies. Show it ours
+     * (once): a replica holding both signed proposals can prove the equivocation, and the
+     * peer gets the batch the quorum may decide.
+     */
+    private void showProposalTo(int peer, SlotState slot, Effects out) {
+        long bit = 1L << peer;
+        if ((slot.proposalShownTo & bit) != 0 || slot.firstProposalMessage == null) {
+            return;
+        }
+        slot.proposalShownTo |= bit;
+        out.send(peer, slot.firstProposalMessage);
+    }
+
+    private static boolean repeatsARequest(Batch b) {
+        if (b.requests().size() < 2) {
+            return false;
+        }
+        Set<RequestKey> seen = new HashSet<>(b.requests().size() * 2);
+        for (Request r : b.requests()) {
+            if (!seen.add(new RequestKey(r.clientId(), r.seq()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void consider(SlotState slot, int view, Batch b, int leader, boolean authenticate, Effects out) {
         if (authenticate) {
             List<RequestKey> missing = new ArrayList<>(0);
@@ -533,6 +629,10 @@ public final class ReplicaCore {
         SlotState slot = slotFor(p.slot());
         if (p.view() < slot.view || p.view() > slot.view + MAX_VIEW_AHEAD) {
             return;
+        }
+        if (p.view() == 0 && slot.firstProposal != null && !slot.firstProposal.equals(p.digest())
+                && from != leader(p.slot(), 0)) {
+            showProposalTo(from, slot, out);
         }
         Votes.Cast cast = slot.prepares.add(p.view(), p.digest(), from);
         if (cast == Votes.Cast.CONFLICTING) {
@@ -983,9 +1083,19 @@ public final class ReplicaCore {
         fetchIfBehind(out);
     }
 
+    private boolean isProvenFaulty(int replica) {
+        return (provenFaulty & (1L << replica)) != 0;
+    }
+
     private void report(Evidence e, Effects out) {
         if (e == null) {
             return;
+        }
+        if (e.culprit() != me) {
+            if (isProvenFaulty(e.culprit())) {
+                return;
+            }
+            provenFaulty |= 1L << e.culprit();
         }
         evidenceCount++;
         if (e.culprit() == me) {
@@ -1204,7 +1314,8 @@ public final class ReplicaCore {
     // ---------------------------------------------------------------- inspection
 
     public CoreStatus status() {
-        return new CoreStatus(me, epoch, decidedPrefix, schedule.suspended(), viewChanges, pool.size());
+        return new CoreStatus(me, epoch, decidedPrefix, schedule.suspended(), viewChanges, pool.size(),
+                checkpoints.stableSlot(), evidenceCount);
     }
 
     public int id() {

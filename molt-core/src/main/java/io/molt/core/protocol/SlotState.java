@@ -28,6 +28,14 @@ final class SlotState {
     final Map<Integer, Batch> stateBatches = new HashMap<>(4);
     /** The view-0 proposal, kept to spot a proposer that sends two. */
     Digest firstProposal;
+    /** The signed view-0 proposal itself, as received (or sent), for evidence. */
+    io.molt.core.message.Propose firstProposalMessage;
+    /** Peers (bit mask) this replica showed its proposal because they prepared another. */
+    long proposalShownTo;
+    /** Peers (bit mask) whose forwarded proposal for this slot was already examined. */
+    long forwardedFrom;
+    /** Whether evidence of equivocation in view 0 was already recorded for this slot. */
+    boolean equivocationProven;
 
     /** Highest view in which this replica sent a prepare, and for what. */
     int preparedView = -1;

@@ -55,7 +55,7 @@ public final class MessageGen {
             case REQUEST -> new Request(g.nonNegativeLong(), g.nonNegativeLong(), g.bool(), payload());
             case REPLY -> new Reply(replica(), g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong(),
                     g.nonNegativeLong(), g.pick(ReplyStatus.values()), payload());
-            case PROPOSE -> new Propose(g.nonNegativeLong(), g.nonNegativeInt(), batch());
+            case PROPOSE -> new Propose(g.nonNegativeLong(), g.nonNegativeInt(), batch(), signature());
             case PREPARE -> new Prepare(g.nonNegativeLong(), g.nonNegativeInt(), g.digest());
             case COMMIT -> new Commit(g.nonNegativeLong(), g.nonNegativeInt(), g.digest());
             case VIEW_STATE -> viewState(g.bool());
@@ -67,7 +67,7 @@ public final class MessageGen {
             case STATUS_QUERY -> new StatusQuery(g.anyLong(), g.bool());
             case STATUS_REPORT -> new StatusReport(replica(), g.anyLong(), g.nonNegativeLong(), g.nonNegativeLong(),
                     g.nonNegativeLong(), g.digest(), g.listUpTo(limits.maxReplicas(), this::replica),
-                    g.nonNegativeLong());
+                    g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong());
             case CHECKPOINT -> new Checkpoint(g.nonNegativeLong(), replica(), g.digest(), signature());
             case MANIFEST_REQUEST -> new ManifestRequest(g.nonNegativeLong());
             case SNAPSHOT_MANIFEST -> manifest();

@@ -130,6 +130,56 @@ class ReplicaCoreTest {
         assertThat(out.broadcasts(Prepare.class)).hasSize(1);
     }
 
+    private Propose signed(int proposer, Batch b) {
+        return new Propose(b.slot(), 0, b, Ed25519.signer(privateKeys.get(proposer))
+                .sign(SignedContent.proposal(b.slot(), 0, proposer, b.digest())));
+    }
+
+    @Test
+    void anEquivocatingProposerIsProvenFaultyByTheProposalAPeerForwards() {
+        ReplicaCore backup = core(0, Q4);
+        Batch mine = Batch.empty(1, 0, 1);
+        Batch theirs = Batch.create(1, 0, 1, List.of(request(4, 4)), List.of());
+        backup.onReplicaMessage(1, signed(1, mine), out);
+        // Replica 2 prepared another batch: it is shown ours, once.
+        backup.onReplicaMessage(2, new Prepare(1, 0, theirs.digest()), out);
+        backup.onReplicaMessage(2, new Prepare(1, 0, theirs.digest()), out);
+        assertThat(out.sent).filteredOn(s -> s.to() == 2 && s.message() instanceof Propose)
+                .extracting(RecordingEffects.Sent::message).containsExactly(signed(1, mine));
+        assertThat(out.evidence).isEmpty();
+
+        // Replica 2 shows us the one it got: signed by replica 1 too.
+        backup.onReplicaMessage(2, signed(1, theirs), out);
+        assertThat(out.evidence).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Evidence.Kind.EQUIVOCATING_PROPOSALS);
+            assertThat(e.culprit()).isEqualTo(1);
+            assertThat(e.proof()).containsExactly(signed(1, mine), signed(1, theirs));
+        });
+        assertThat(backup.evidenceCount()).isEqualTo(1);
+    }
+
+    @Test
+    void unsignedOrForgedProposalsProveNothing() {
+        ReplicaCore backup = core(0, Q4);
+        Batch mine = Batch.empty(1, 0, 1);
+        Batch theirs = Batch.create(1, 0, 1, List.of(request(4, 4)), List.of());
+        backup.onReplicaMessage(1, signed(1, mine), out);
+        backup.onReplicaMessage(2, new Propose(1, 0, theirs), out);
+        // Signed by replica 2 in replica 1's name: not replica 1's signature.
+        backup.onReplicaMessage(3, new Propose(1, 0, theirs, Ed25519.signer(privateKeys.get(2))
+                .sign(SignedContent.proposal(1, 0, 1, theirs.digest()))), out);
+        assertThat(out.evidence).isEmpty();
+    }
+
+    @Test
+    void aSignedProposalThatRepeatsARequestIsEvidence() {
+        ReplicaCore backup = core(0, Q4);
+        Batch twice = Batch.create(1, 0, 1, List.of(request(4, 4), request(4, 4)), List.of());
+        backup.onReplicaMessage(1, signed(1, twice), out);
+        assertThat(out.broadcasts(Prepare.class)).isEmpty();
+        assertThat(out.evidence).singleElement().extracting(Evidence::kind).isEqualTo(Evidence.Kind.INVALID_PROPOSAL);
+    }
+
     @Test
     void aRequestUnderAnotherClientsNameIsRefused() {
         ReplicaCore replica = core(0, Q4);
