@@ -117,6 +117,9 @@ public final class EnsembleRun {
     private void awaitConnected(ReplicatedClient client, LocalEnsemble ensemble) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (int id = 0; id < ensemble.size(); id++) {
+            if (spec.byzantine().containsKey(id)) {
+                continue; // it may never answer (silent)
+            }
             while (true) {
                 try {
                     client.status(id, false).get(1, TimeUnit.SECONDS);
@@ -164,7 +167,7 @@ public final class EnsembleRun {
             }
             long ops = load.completed();
             Progress p = new Progress(second, ops, ops - lastOps, millis(interval, 50), millis(interval, 99),
-                    replicaStates(client, ensemble));
+                    replicaStates(client, ensemble, spec.byzantine()));
             lastOps = ops;
             out.println(format(p, load.failed()));
             if (now >= end) {
@@ -242,7 +245,8 @@ public final class EnsembleRun {
         t.start();
     }
 
-    private static List<String> replicaStates(ReplicatedClient client, LocalEnsemble ensemble) {
+    private static List<String> replicaStates(ReplicatedClient client, LocalEnsemble ensemble,
+            Map<Integer, String> byzantine) {
         List<CompletableFuture<StatusReport>> queries = new ArrayList<>();
         for (int id = 0; id < ensemble.size(); id++) {
             queries.add(ensemble.isAlive(id) ? client.status(id, false) : null);
@@ -254,12 +258,14 @@ public final class EnsembleRun {
                 states.add("r" + id + " down");
                 continue;
             }
+            String mark = byzantine.containsKey(id) ? " (" + byzantine.get(id) + ")" : "";
             try {
                 StatusReport s = q.get(300, TimeUnit.MILLISECONDS);
-                states.add("r" + id + " @" + s.lastExecuted() + (s.viewChanges() > 0 ? " vc=" + s.viewChanges() : "")
+                states.add("r" + id + mark + " @" + s.lastExecuted()
+                        + (s.viewChanges() > 0 ? " vc=" + s.viewChanges() : "")
                         + (s.suspended().isEmpty() ? "" : " skip=" + s.suspended()));
             } catch (Exception e) {
-                states.add("r" + id + " ?");
+                states.add("r" + id + mark + " ?");
             }
         }
         return states;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code molt bench}: the demo's stack without the show, measured after a warm-up. Can add,
  * in the same invocation, the unreplicated baseline (one replica, same client and network
- * stack) and a run with a replica crashed, and reports the ratios between them.
+ * stack), a run with a replica crashed and runs with a replica misbehaving, and reports the
+ * ratios between them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput and latency of a local ensemble (JSON on the last line with --json). "
@@ -36,6 +37,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "run (fault times in bench count from the end of the warm-up).")
     String withCrash;
 
+    @Option(names = "--with-byzantine", paramLabel = "ID:MODE",
+            description = "Also run the same ensemble with replica ID misbehaving (silent, slow, equivocate, "
+                    + "corrupt-replies, bad-checkpoint), after the healthy run; repeatable, one run each.")
+    List<String> withByzantine = new ArrayList<>();
+
     private static RunOptions defaults() {
         RunOptions o = new RunOptions();
         o.duration = Duration.ofSeconds(30);
@@ -54,19 +60,33 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> baselineRun = null;
         if (baseline) {
             System.out.println("== baseline: 1 replica, t=0");
-            baselineRun = run(1, 0, 0, List.of());
+            baselineRun = run(1, 0, 0, List.of(), Map.of());
             runs.add(tag(baselineRun, "baseline"));
         }
         System.out.printf("== %d replicas, t=%d%n", options.replicas, options.faults);
-        Map<String, Object> main = run(options.replicas, options.faults, options.recovering, options.faultEvents());
+        Map<String, Object> main = run(options.replicas, options.faults, options.recovering, options.faultEvents(),
+                options.byzantineReplicas());
         runs.add(tag(main, "replicated"));
         Map<String, Object> crashed = null;
         if (withCrash != null) {
             System.out.printf("== %d replicas, t=%d, crash %s%n", options.replicas, options.faults, withCrash);
             List<FaultEvent> faults = new ArrayList<>(options.faultEvents());
             faults.add(FaultEvent.parse(FaultEvent.Kind.CRASH, withCrash));
-            crashed = run(options.replicas, options.faults, options.recovering, faults);
+            crashed = run(options.replicas, options.faults, options.recovering, faults, options.byzantineReplicas());
             runs.add(tag(crashed, "crashed"));
+        }
+        Map<String, Map<String, Object>> misbehaving = new LinkedHashMap<>();
+        for (String spec : withByzantine) {
+            RunOptions one = new RunOptions();
+            one.byzantine = List.of(spec);
+            Map<Integer, String> byzantine = new java.util.TreeMap<>(options.byzantineReplicas());
+            byzantine.putAll(one.byzantineReplicas());
+            System.out.printf("== %d replicas, t=%d, replica %s%n", options.replicas, options.faults, spec);
+            Map<String, Object> run = run(options.replicas, options.faults, options.recovering, options.faultEvents(),
+                    byzantine);
+            String mode = one.byzantineReplicas().values().iterator().next();
+            misbehaving.put(mode, run);
+            runs.add(tag(run, "byzantine " + spec));
         }
         Map<String, Object> summary = new LinkedHashMap<>(main);
         summary.put("runs", runs);
@@ -78,6 +98,11 @@ final class BenchCommand implements Callable<Integer> {
         if (crashed != null) {
             ratios.put("throughput_crashed_vs_healthy", ratio(crashed, main, "throughput_ops_s"));
         }
+        misbehaving.forEach((mode, run) -> {
+            String key = mode.replace('-', '_');
+            ratios.put("throughput_" + key + "_vs_healthy", ratio(run, main, "throughput_ops_s"));
+            ratios.put("p50_" + key + "_vs_healthy", ratio(run, main, "latency_p50_ms"));
+        });
         if (!ratios.isEmpty()) {
             summary.put("ratios", ratios);
             System.out.println("ratios: " + ratios);
@@ -88,11 +113,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs one ensemble; fault times count from the start of the measurement, after the warm-up. */
-    private Map<String, Object> run(int n, int t, int r, List<FaultEvent> faults) throws Exception {
+    private Map<String, Object> run(int n, int t, int r, List<FaultEvent> faults, Map<Integer, String> byzantine)
+            throws Exception {
         List<FaultEvent> shifted = faults.stream()
                 .map(f -> new FaultEvent(f.kind(), f.replica(), f.at().plus(warmup))).toList();
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
-                options.duration, warmup, shifted, options.byzantineReplicas(), options.seed, options.workDir);
+                options.duration, warmup, shifted, byzantine, options.seed, options.workDir);
         return RunSupport.runAndReport(spec, false, System.out);
     }
 

@@ -91,6 +91,7 @@ public final class ReplicaCore {
     private final FutureBuffer future;
     private final CheckpointVotes checkpoints;
     private final ProposalEvidence proposalEvidence;
+    private final ViewZeroPace viewZeroPace;
     /** The state fetch in progress, or null. Deliveries wait while it runs. */
     private StateFetch fetch;
     private long evidenceCount;
@@ -141,6 +142,7 @@ public final class ReplicaCore {
         this.future = new FutureBuffer(quorums.n(), 8 * window, FUTURE_BYTES_PER_PEER);
         this.checkpoints = new CheckpointVotes(quorums);
         this.proposalEvidence = new ProposalEvidence(verifier);
+        this.viewZeroPace = new ViewZeroPace(settings.viewChangeTimeoutMillis());
         this.peerHigh = new long[quorums.n()];
         this.lastQueryServed = new long[quorums.n()];
         Arrays.fill(lastQueryServed, Long.MIN_VALUE / 2);
@@ -703,6 +705,9 @@ public final class ReplicaCore {
             return;
         }
         slot.decided = b;
+        if (slot.view == 0 && slot.awaitedSince >= 0) {
+            viewZeroPace.observe(now - slot.awaitedSince);
+        }
         slot.awaitedSince = -1;
         unpark(slot);
         noteActive(slot.slot);
@@ -770,6 +775,9 @@ public final class ReplicaCore {
     // ---------------------------------------------------------------- view change
 
     private long timeout(int view) {
+        if (view == 0) {
+            return viewZeroPace.timeout();
+        }
         return settings.viewChangeTimeoutMillis() << Math.min(view, MAX_TIMEOUT_SHIFT);
     }
 
