@@ -43,7 +43,18 @@ public final class LocalEnsemble implements AutoCloseable {
             if (extra != null && !extra.isBlank()) {
                 options.addAll(List.of(extra.trim().split("\\s+")));
             }
-            return new JvmSpec(Path.of(java), System.getProperty("java.class.path"), List.copyOf(options));
+            return new JvmSpec(Path.of(java), absolute(System.getProperty("java.class.path")), List.copyOf(options));
+        }
+
+        /** Replicas run in the ensemble's directory: relative class path entries would not resolve there. */
+        private static String absolute(String classpath) {
+            List<String> entries = new ArrayList<>();
+            for (String entry : classpath.split(java.io.File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+                }
+            }
+            return String.join(java.io.File.pathSeparator, entries);
         }
     }
 

@@ -51,7 +51,7 @@ public final class Misbehaviour {
     }
 
     /** How late a slow proposer sends its proposals. */
-    static final long SLOW_PROPOSAL_MILLIS = 100;
+    static final long SLOW_PROPOSAL_MILLIS = 150;
 
     private final Mode mode;
     private final int me;

@@ -177,6 +177,13 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     }
 
     @Override
+    public void propose(Propose unsigned) {
+        Digest digest = unsigned.batch().digest();
+        broadcast(unsigned.withSignature(signer.sign(io.molt.core.codec.SignedContent.proposal(unsigned.slot(),
+                unsigned.view(), id, digest))));
+    }
+
+    @Override
     public void sendToClient(long clientId, Message message) {
         network.replicaToClient(id, clientId, message);
     }

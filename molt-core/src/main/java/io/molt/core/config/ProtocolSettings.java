@@ -31,7 +31,7 @@ public record ProtocolSettings(int window, int maxProposalsInFlight, int batchMa
         int decisionRetention, long rejoinBackoffSlots, int checkpointInterval, int snapshotChunkBytes) {
 
     public static final ProtocolSettings DEFAULTS = new ProtocolSettings(64, 2, 1024, 1 << 20, 400, 800, 1024,
-            100_000, 4096, 256, 1024, 1 << 20);
+            100_000, 4096, 256, 2048, 1 << 20);
 
     public ProtocolSettings {
         require(window >= 1 && window <= 4096, "window must be in [1, 4096]: " + window);

@@ -178,7 +178,8 @@ public final class ExecutionEngine {
      */
     public Snapshot snapshot(byte[] protocolState, int chunkBytes) {
         SnapshotWriter writer = new SnapshotWriter(chunkBytes);
-        try (DataOutputStream out = new DataOutputStream(writer)) {
+        // Buffered: the client table is many small fields, the writer hashes whole chunks.
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(writer, 1 << 16))) {
             StateImage.writeHeader(out, lastExecuted, chain, protocolState);
             TreeMap<Long, ClientWindows.Window> clients = new TreeMap<>(executed.view());
             out.writeInt(clients.size());
@@ -208,6 +209,7 @@ public final class ExecutionEngine {
                 }
             }
             service.writeSnapshot(out);
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot failed", e);
         }

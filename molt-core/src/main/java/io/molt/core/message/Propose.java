@@ -9,12 +9,17 @@ import java.util.Arrays;
  * signed proposals for one slot prove that the proposer equivocated.
  */
 public record Propose(long slot, int view, Batch batch, byte[] signature) implements Message {
-    /** The signature of a proposal whose signer did not sign (tests): never valid evidence. */
+    /** The signature field of a proposal not signed yet (the core's, before the world signs it). */
     public static final byte[] UNSIGNED = new byte[64];
 
     /** An unsigned proposal: acceptable over the proposer's channel, worthless as evidence. */
     public Propose(long slot, int view, Batch batch) {
         this(slot, view, batch, UNSIGNED);
+    }
+
+    /** This proposal with {@code signature} attached. */
+    public Propose withSignature(byte[] signature) {
+        return new Propose(slot, view, batch, signature);
     }
 
     @Override

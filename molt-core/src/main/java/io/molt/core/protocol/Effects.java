@@ -2,6 +2,7 @@ package io.molt.core.protocol;
 
 import io.molt.core.message.Batch;
 import io.molt.core.message.Message;
+import io.molt.core.message.Propose;
 import io.molt.core.message.Request;
 import io.molt.core.message.StatusQuery;
 import io.molt.core.state.Snapshot;
@@ -18,6 +19,14 @@ public interface Effects {
 
     /** Sends to every other replica. */
     void broadcast(Message message);
+
+    /**
+     * Signs this replica's own view-0 proposal with its replica key and sends it to every
+     * other replica. The core holds no private key material beyond its signer for view
+     * changes; signing here keeps the proposal path in one place for the runtime and the
+     * simulator.
+     */
+    void propose(Propose unsigned);
 
     /** Sends to a client over the channel it opened. */
     void sendToClient(long clientId, Message message);

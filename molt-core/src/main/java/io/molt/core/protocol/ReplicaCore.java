@@ -360,10 +360,9 @@ public final class ReplicaCore {
             slot.firstProposal = batch.digest();
             ownOpenProposals.add(s);
             noteActive(s);
-            Propose proposal = new Propose(s, 0, batch,
-                    signer.sign(SignedContent.proposal(s, 0, me, batch.digest())));
+            Propose proposal = new Propose(s, 0, batch);
             slot.firstProposalMessage = proposal;
-            out.broadcast(proposal);
+            out.propose(proposal);
             accept(slot, 0, batch, false, out);
         }
     }

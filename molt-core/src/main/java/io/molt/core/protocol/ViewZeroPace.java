@@ -26,7 +26,7 @@ final class ViewZeroPace {
 
     ViewZeroPace(long ceilingMillis) {
         this.ceilingMillis = ceilingMillis;
-        this.floorMillis = Math.max(1, ceilingMillis / 8);
+        this.floorMillis = Math.max(1, ceilingMillis / 4);
         this.timeout = ceilingMillis;
     }
 

@@ -43,6 +43,11 @@ final class RecordingEffects implements Effects {
     }
 
     @Override
+    public void propose(io.molt.core.message.Propose unsigned) {
+        broadcast(unsigned);
+    }
+
+    @Override
     public void sendToClient(long clientId, Message message) {
         toClients.add(new Sent((int) clientId, message));
     }
