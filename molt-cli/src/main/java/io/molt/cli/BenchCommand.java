@@ -42,6 +42,13 @@ final class BenchCommand implements Callable<Integer> {
                     + "corrupt-replies, bad-checkpoint), after the healthy run; repeatable, one run each.")
     List<String> withByzantine = new ArrayList<>();
 
+    @Option(names = "--scenario", description = "throughput (default) or state-transfer: a replica restarted "
+            + "empty rejoins an ensemble holding --state-mb of kv state.")
+    String scenario = "throughput";
+
+    @Option(names = "--state-mb", description = "Size of the kv state for --scenario state-transfer (default: 200).")
+    int stateMegabytes = 200;
+
     private static RunOptions defaults() {
         RunOptions o = new RunOptions();
         o.duration = Duration.ofSeconds(30);
@@ -52,7 +59,21 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return benchmark();
+        return switch (scenario) {
+            case "throughput" -> benchmark();
+            case "state-transfer" -> stateTransfer();
+            default -> throw new IllegalArgumentException("unknown --scenario '" + scenario
+                    + "' (expected throughput or state-transfer)");
+        };
+    }
+
+    private int stateTransfer() throws Exception {
+        Map<String, Object> summary = new io.molt.bench.StateTransferRun(stateMegabytes, System.out).run();
+        System.out.println(summary);
+        if (options.json) {
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(summary));
+        }
+        return Boolean.TRUE.equals(summary.get("consistent")) ? 0 : 1;
     }
 
     private int benchmark() throws Exception {
