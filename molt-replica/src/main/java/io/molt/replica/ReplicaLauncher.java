@@ -30,6 +30,7 @@ public final class ReplicaLauncher {
                 new ReplicaKeyRing(KeyDirectory.replicaPublicKeys(config.keysDir(), config.n())), service,
                 TransportSettings.replicaDefaults().withMaxFrameBytes(config.limits().maxFrameBytes())
                         .withOutboundQueueBytes(config.limits().replicaQueueBytes()),
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                config.limits().clientMessagesPerSecond());
     }
 }

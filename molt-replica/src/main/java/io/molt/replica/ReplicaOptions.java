@@ -16,10 +16,11 @@ import java.util.Map;
  * @param addresses every replica's address, this one's included (it listens there)
  * @param replicaKeys the replicas' public keys, for signatures in view changes
  * @param verifierThreads threads of the signature-verification stage
+ * @param clientMessagesPerSecond most messages taken from one client per second
  */
 public record ReplicaOptions(int id, Quorums quorums, ProtocolSettings protocol, CodecLimits codecLimits,
         Credentials credentials, Map<Integer, InetSocketAddress> addresses, SignatureVerifier replicaKeys,
-        StateMachine service, TransportSettings transport, int verifierThreads) {
+        StateMachine service, TransportSettings transport, int verifierThreads, int clientMessagesPerSecond) {
 
     public ReplicaOptions {
         addresses = Map.copyOf(addresses);

@@ -88,6 +88,8 @@ public final class ReplicaRuntime implements AutoCloseable {
     private volatile boolean running = true;
     private ReplicaTransport transport;
 
+    private final ClientRateLimiter clientRate;
+    private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong malformedFrames = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
@@ -110,6 +112,7 @@ public final class ReplicaRuntime implements AutoCloseable {
                 : null;
         this.prefix = "r" + options.id() + "@e0: ";
         this.codec = new MessageCodec(options.codecLimits());
+        this.clientRate = new ClientRateLimiter(options.clientMessagesPerSecond());
         this.core = new ReplicaCore(options.id(), options.quorums(), options.protocol(),
                 signerFor(options.credentials().privateKey()), options.replicaKeys());
         this.engine = new ExecutionEngine(options.id(), options.service(), options.protocol().clientWindow());
@@ -219,8 +222,27 @@ public final class ReplicaRuntime implements AutoCloseable {
                     enqueue(event);
                 }
             } else if (from instanceof PeerId.Client c) {
-                enqueue(new Event.FromClient(c.id(), m));
+                switch (clientRate.admit(c.id(), System.nanoTime())) {
+                    case ACCEPT -> enqueue(new Event.FromClient(c.id(), m));
+                    case DROP -> rateLimited.incrementAndGet();
+                    case DROP_AND_TELL -> {
+                        rateLimited.incrementAndGet();
+                        tellTooFast(c.id(), m);
+                    }
+                }
             }
+        }
+    }
+
+    /** Answers a request dropped for its client's rate with BUSY, so the client knows why. */
+    private void tellTooFast(long clientId, Message m) {
+        log.warn("{}client {} exceeds {} messages per second; dropping the excess ({} so far)", prefix, clientId,
+                options.clientMessagesPerSecond(), rateLimited.get());
+        if (m instanceof Request r && r.clientId() == clientId) {
+            transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, r.seq(), core.epoch(), 0,
+                    io.molt.core.message.ReplyStatus.BUSY, ("client " + clientId + " exceeds "
+                            + options.clientMessagesPerSecond() + " messages per second at replica " + options.id())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
     }
 
@@ -488,7 +510,7 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     public String describe() {
         return prefix + "decided=" + decidedPrefix + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
-                + " malformed=" + malformedFrames.get()
+                + " malformed=" + malformedFrames.get() + " rateLimited=" + rateLimited.get()
                 + " badSignatures=" + badSignatures.get() + " dropped=" + droppedEvents.get() + " " + transport.stats();
     }
 

@@ -53,7 +53,12 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
          * Signs wrong checkpoint digests for some replicas and serves corrupted snapshot
          * chunks and manifests to replicas that fetch state.
          */
-        BAD_CHECKPOINT
+        BAD_CHECKPOINT,
+        /**
+         * Mutates the bytes of half of what it sends (flips, overwrites, cuts, repeats) and
+         * sends whatever still decodes: the replica-side fuzzing of message handling.
+         */
+        FUZZ
     }
 
     /** Whether a replica follows the protocol (its decisions must satisfy the invariants). */

@@ -53,12 +53,13 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
         int k = 0;
         for (int i = 0; i < faulty; i++) {
             int id = ids.get(k++);
-            switch (rnd.nextInt(6)) {
+            switch (rnd.nextInt(7)) {
                 case 0 -> silent.add(id);
                 case 1 -> crashes.put(id, (long) rnd.nextInt(3000));
                 case 2 -> byzantine.put(id, FaultPlan.Lie.EQUIVOCATE);
                 case 3 -> byzantine.put(id, FaultPlan.Lie.FALSE_VOTES);
                 case 4 -> byzantine.put(id, FaultPlan.Lie.BAD_CHECKPOINT);
+                case 5 -> byzantine.put(id, FaultPlan.Lie.FUZZ);
                 default -> {
                     // Restarted without state, it may vote again in slots it voted in before
                     // the crash: within the fault budget, like any other faulty replica.

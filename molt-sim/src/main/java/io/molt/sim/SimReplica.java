@@ -51,8 +51,12 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private final SnapshotShelf shelf = new SnapshotShelf();
     private final int chunkBytes;
     private final List<Evidence> evidence = new ArrayList<>();
+    private static final io.molt.core.codec.MessageCodec FUZZ_CODEC =
+            new io.molt.core.codec.MessageCodec(io.molt.core.codec.CodecLimits.DEFAULT);
     private final Signer signer;
     private boolean dead;
+    private long fuzzedDelivered;
+    private long fuzzedRejected;
     private long installs;
     private long viewChanges;
     private long rejectedSignatures;
@@ -116,16 +120,63 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     @Override
     public void send(int replica, Message message) {
+        if (lie == FaultPlan.Lie.FUZZ) {
+            fuzzTo(replica, message);
+            return;
+        }
         network.replicaToReplica(id, replica, message);
     }
 
     @Override
     public void broadcast(Message message) {
         for (int r = 0; r < quorums.n(); r++) {
-            if (r != id) {
+            if (r == id) {
+                continue;
+            }
+            if (lie == FaultPlan.Lie.FUZZ) {
+                fuzzTo(r, message);
+            } else {
                 network.replicaToReplica(id, r, lie == null || r % 2 == 0 ? message : lieTo(message));
             }
         }
+    }
+
+    /**
+     * Sends {@code m} or, half of the time, a mutation of its bytes if that still decodes (a
+     * frame that does not is dropped by the receiver's codec, as on a real channel).
+     */
+    private void fuzzTo(int peer, Message m) {
+        if (random.nextBoolean()) {
+            network.replicaToReplica(id, peer, m);
+            return;
+        }
+        byte[] frame = FUZZ_CODEC.encode(m);
+        for (int k = 1 + random.nextInt(3); k > 0 && frame.length > 2; k--) {
+            frame = mutate(frame);
+        }
+        try {
+            network.replicaToReplica(id, peer, FUZZ_CODEC.decode(frame));
+            fuzzedDelivered++;
+        } catch (io.molt.core.codec.CodecException | IllegalArgumentException e) {
+            fuzzedRejected++;
+        }
+    }
+
+    private byte[] mutate(byte[] frame) {
+        byte[] f = frame.clone();
+        int at = 2 + random.nextInt(f.length - 2); // keep version and type: reach the bodies
+        switch (random.nextInt(4)) {
+            case 0 -> f[at] ^= (byte) (1 << random.nextInt(8));
+            case 1 -> f[at] = (byte) random.nextInt(256);
+            case 2 -> f = java.util.Arrays.copyOf(f, at);
+            default -> {
+                int len = Math.min(f.length - at, 1 + random.nextInt(8));
+                byte[] longer = java.util.Arrays.copyOf(f, f.length + len);
+                System.arraycopy(f, at, longer, at + len, f.length - at);
+                f = longer;
+            }
+        }
+        return f;
     }
 
     /** What a lying replica sends to half of its peers instead of the truth. */
@@ -309,6 +360,11 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     long installs() {
         return installs;
+    }
+
+    /** Mutated messages that still decoded and were delivered (a fuzzing replica's). */
+    long fuzzedDelivered() {
+        return fuzzedDelivered;
     }
 
     long stableCheckpoint() {

@@ -44,7 +44,8 @@ public final class Simulation {
 
     /** What a run did, for reports. */
     public record Result(long seed, long steps, long slotsDecided, long messagesSent, long messagesDropped,
-            long viewChanges, long simulatedMillis, long stateInstalls, long evidence, long stableCheckpoints) {}
+            long viewChanges, long simulatedMillis, long stateInstalls, long evidence, long stableCheckpoints,
+            long fuzzedMessages) {}
 
     public Result run() {
         try {
@@ -146,8 +147,9 @@ public final class Simulation {
         long installs = replicas.stream().mapToLong(SimReplica::installs).sum();
         long evidence = checkEvidence(replicas, faults);
         long stable = replicas.stream().mapToLong(SimReplica::stableCheckpoint).max().orElse(0);
+        long fuzzed = replicas.stream().mapToLong(SimReplica::fuzzedDelivered).sum();
         return new Result(seed, scheduler.steps(), invariants.slotsDecided(), network.sent(), network.dropped(),
-                viewChanges, scheduler.now(), installs, evidence, stable);
+                viewChanges, scheduler.now(), installs, evidence, stable, fuzzed);
     }
 
     /**

@@ -118,6 +118,7 @@ public final class ConfigWriter {
         sizeSetting(lines, "max-request-bytes", l.maxRequestBytes(), d.maxRequestBytes());
         sizeSetting(lines, "replica-queue-bytes", l.replicaQueueBytes(), d.replicaQueueBytes());
         sizeSetting(lines, "client-queue-bytes", l.clientQueueBytes(), d.clientQueueBytes());
+        setting(lines, "client-messages-per-second", l.clientMessagesPerSecond(), d.clientMessagesPerSecond());
         return lines;
     }
 

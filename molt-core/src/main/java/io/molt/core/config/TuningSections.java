@@ -28,6 +28,8 @@ final class TuningSections {
         long replicaQueue = or(s.size("replica-queue-bytes", 1, LimitSettings.MAX_QUEUE_BYTES),
                 d.replicaQueueBytes());
         long clientQueue = or(s.size("client-queue-bytes", 1, LimitSettings.MAX_QUEUE_BYTES), d.clientQueueBytes());
+        long clientRate = or(s.integer("client-messages-per-second", 1, Integer.MAX_VALUE),
+                d.clientMessagesPerSecond());
         s.rejectUnknown();
 
         boolean frameOk = !problems.reportedAt(s.pathOf("max-frame-bytes"));
@@ -52,7 +54,7 @@ final class TuningSections {
         if (problems.reportedAt(s.path())) {
             return null;
         }
-        return new LimitSettings((int) frame, (int) request, replicaQueue, clientQueue);
+        return new LimitSettings((int) frame, (int) request, replicaQueue, clientQueue, (int) clientRate);
     }
 
     ProtocolSettings protocol(Section s) {

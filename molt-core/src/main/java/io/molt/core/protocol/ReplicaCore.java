@@ -136,7 +136,7 @@ public final class ReplicaCore {
         this.window = settings.window();
         this.retainedSlots = 2 * window;
         this.schedule = new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots());
-        this.pool = new RequestPool(settings.poolMaxRequests(), schedule.latestActive());
+        this.pool = new RequestPool(settings.poolMaxRequests(), settings.clientWindow(), schedule.latestActive());
         this.ordered = new ClientWindows(settings.clientWindow());
         // A correct peer sends at most a few messages per slot ahead of us.
         this.future = new FutureBuffer(quorums.n(), 8 * window, FUTURE_BYTES_PER_PEER);
@@ -318,6 +318,8 @@ public final class ReplicaCore {
             case CONFLICT -> refuse(clientId, r.seq(), ReplyStatus.REJECTED,
                     "another request with seq " + r.seq() + " and a different payload is pending", out);
             case FULL -> refuse(clientId, r.seq(), ReplyStatus.BUSY, "replica " + me + " is overloaded", out);
+            case CLIENT_FULL -> refuse(clientId, r.seq(), ReplyStatus.BUSY, "client " + clientId + " already has "
+                    + settings.clientWindow() + " requests waiting at replica " + me + " (its window)", out);
         }
     }
 

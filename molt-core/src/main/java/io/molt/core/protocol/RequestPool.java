@@ -21,7 +21,7 @@ import java.util.Map;
 final class RequestPool {
 
     /** Outcome of offering a request to the pool. */
-    enum Offer { ADDED, ALREADY_HELD, CONFLICT, FULL }
+    enum Offer { ADDED, ALREADY_HELD, CONFLICT, FULL, CLIENT_FULL }
 
     static final class Pending {
         final Request request;
@@ -37,12 +37,20 @@ final class RequestPool {
     }
 
     private final int capacity;
+    private final int perClient;
+    private final Map<Long, Integer> heldPerClient = new HashMap<>();
     private final Map<RequestKey, Pending> all = new HashMap<>();
     private final Map<Integer, LinkedHashMap<RequestKey, Pending>> waitingByOwner = new HashMap<>();
     private int[] proposers;
 
-    RequestPool(int capacity, int[] proposers) {
+    /**
+     * @param capacity most requests held in all
+     * @param perClient most requests held for one client: a correct client never has more
+     *     outstanding than its window, and a faulty one must not crowd the others out
+     */
+    RequestPool(int capacity, int perClient, int[] proposers) {
         this.capacity = capacity;
+        this.perClient = perClient;
         this.proposers = proposers.clone();
     }
 
@@ -68,8 +76,12 @@ final class RequestPool {
         if (all.size() >= capacity && !force) {
             return Offer.FULL;
         }
+        if (heldPerClient.getOrDefault(request.clientId(), 0) >= perClient && !force) {
+            return Offer.CLIENT_FULL;
+        }
         Pending p = new Pending(request, now, ownerOf(key));
         all.put(key, p);
+        heldPerClient.merge(request.clientId(), 1, Integer::sum);
         queue(p.owner).put(key, p);
         return Offer.ADDED;
     }
@@ -95,6 +107,9 @@ final class RequestPool {
     /** The request was ordered (or can never be): forget it. */
     void remove(RequestKey key) {
         Pending p = all.remove(key);
+        if (p != null) {
+            heldPerClient.computeIfPresent(key.clientId(), (c, n) -> n > 1 ? n - 1 : null);
+        }
         if (p != null && p.inFlightSlot < 0) {
             queue(p.owner).remove(key);
         }

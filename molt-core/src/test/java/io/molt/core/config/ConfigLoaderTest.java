@@ -75,6 +75,7 @@ class ConfigLoaderTest {
                   max-request-bytes: 4MiB
                   replica-queue-bytes: 1GiB
                   client-queue-bytes: 16MiB
+                  client-messages-per-second: 5000
                 client:
                   request-timeout: 1m
                   max-retries: 0
@@ -87,7 +88,7 @@ class ConfigLoaderTest {
         assertThat(config.storageDir()).isEqualTo(Path.of("/etc/var/molt"));
         assertThat(config.protocol()).isEqualTo(new ProtocolSettings(128, 4, 512, 2 << 20, 1000, 2000, 256, 5000,
                 1024, 64, 512, 256 << 10));
-        assertThat(config.limits()).isEqualTo(new LimitSettings(32 << 20, 4 << 20, 1L << 30, 16L << 20));
+        assertThat(config.limits()).isEqualTo(new LimitSettings(32 << 20, 4 << 20, 1L << 30, 16L << 20, 5000));
         assertThat(config.client()).isEqualTo(new ClientSettings(Duration.ofMinutes(1), 0));
     }
 

@@ -181,6 +181,24 @@ class ReplicaCoreTest {
     }
 
     @Test
+    void aClientCannotHoldMoreThanItsWindowInThePoolButOthersStillGetIn() {
+        ProtocolSettings narrow = new ProtocolSettings(8, 2, 1024, 1 << 20, 100, 200, 4, 1000, 4096, 256, 2048,
+                1 << 20);
+        // Replica 0 is a backup for these requests (slot proposers are elsewhere) and holds them.
+        ReplicaCore backup = new ReplicaCore(0, Q4, narrow, Ed25519.signer(privateKeys.get(0)), keys);
+        for (long seq = 1; seq <= 10; seq++) {
+            backup.onClientMessage(9, request(9, seq), out);
+        }
+        List<Reply> refusals = out.toClients.stream().map(s -> (Reply) s.message())
+                .filter(r -> r.status() == ReplyStatus.BUSY).toList();
+        assertThat(refusals).as("requests beyond the window of 4, minus those proposed at once").isNotEmpty();
+        assertThat(new String(refusals.get(0).result())).contains("client 9").contains("window");
+        out.clear();
+        backup.onClientMessage(10, request(10, 1), out);
+        assertThat(out.toClients).as("another client is not refused").isEmpty();
+    }
+
+    @Test
     void aRequestUnderAnotherClientsNameIsRefused() {
         ReplicaCore replica = core(0, Q4);
         replica.onClientMessage(9, request(10, 1), out);
