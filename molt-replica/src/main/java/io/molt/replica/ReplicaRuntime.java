@@ -329,6 +329,9 @@ public final class ReplicaRuntime implements AutoCloseable {
 
         @Override
         public void propose(Propose unsigned) {
+            if (options.quorums().n() == 1) {
+                return; // no peer to send it to, nobody to convince
+            }
             // On the core thread: measured faster here than on a thread of its own, whose
             // hand-offs cost more than the signature (about 60 µs) on a busy machine.
             Digest digest = unsigned.batch().digest();
