@@ -70,6 +70,8 @@ public final class ReplicaCore {
     private static final int MAX_TIMEOUT_SHIFT = 6;
     /** Base timeouts between probes of a replica whose decided prefix does not move. */
     private static final int IDLE_PROBE_TIMEOUTS = 4;
+    /** Snapshot answers one peer may get per base timeout (see mayServeState). */
+    private static final int STATE_ANSWERS_PER_TIMEOUT = 64;
     /** Bytes of messages beyond the window kept per peer. */
     private static final long FUTURE_BYTES_PER_PEER = 64L << 20;
 
@@ -107,6 +109,8 @@ public final class ReplicaCore {
     private final TreeSet<Long> ownOpenProposals = new TreeSet<>();
     private final long[] peerHigh;
     private final long[] lastQueryServed;
+    private final long[] stateServeWindowStart;
+    private final int[] stateAnswers;
     private final long[] leaderCacheSlot;
     private final int[] leaderCache;
 
@@ -146,6 +150,8 @@ public final class ReplicaCore {
         this.peerHigh = new long[quorums.n()];
         this.lastQueryServed = new long[quorums.n()];
         Arrays.fill(lastQueryServed, Long.MIN_VALUE / 2);
+        this.stateServeWindowStart = new long[quorums.n()];
+        this.stateAnswers = new int[quorums.n()];
         this.leaderCacheSlot = new long[4 * window];
         Arrays.fill(leaderCacheSlot, -1);
         this.leaderCache = new int[4 * window];
@@ -189,7 +195,9 @@ public final class ReplicaCore {
         } else if (m instanceof Checkpoint c) {
             onCheckpoint(c, out);
         } else if (m instanceof ManifestRequest || m instanceof ChunkRequest) {
-            out.serveState(from, m);
+            if (mayServeState(from)) {
+                out.serveState(from, m);
+            }
         } else if (m instanceof SnapshotManifest manifest) {
             if (fetch != null) {
                 fetch.onManifest(from, manifest, now, out);
@@ -417,11 +425,11 @@ public final class ReplicaCore {
             return;
         }
         SlotState slot = slotFor(s);
-        if (from != leader(s, 0)) {
-            onForwardedProposal(from, slot, p, out);
+        if (slot.isDecided()) {
             return;
         }
-        if (slot.isDecided()) {
+        if (from != leader(s, 0)) {
+            onForwardedProposal(from, slot, p, out);
             return;
         }
         Batch b = p.batch();
@@ -485,10 +493,12 @@ public final class ReplicaCore {
         }
         slot.forwardedFrom |= bit;
         Digest d = p.batch().digest();
-        if (!slot.batches.containsKey(d)) {
+        if (!slot.batches.containsKey(d)
+                && (d.equals(slot.decidedDigest) || quorums.vouches(slot.prepares.count(0, d)))) {
             // The batch the others prepare: with it this replica can commit or decide the
             // slot instead of waiting to fetch it. Its digest is its identity; whether it is
-            // authentic is what the quorum's prepares say.
+            // authentic is what the quorum's prepares say. Kept only when t + 1 prepared it
+            // (or a quorum decided it), so a faulty peer cannot park batches here.
             slot.batches.put(d, p.batch());
             afterNewBatch(slot, d, out);
         }
@@ -516,8 +526,8 @@ public final class ReplicaCore {
      */
     private void showProposalTo(int peer, SlotState slot, Effects out) {
         long bit = 1L << peer;
-        if ((slot.proposalShownTo & bit) != 0 || slot.firstProposalMessage == null) {
-            return;
+        if ((slot.proposalShownTo & bit) != 0 || slot.firstProposalMessage == null || slot.proposedHere) {
+            return; // a proposer's own copy is unsigned here, and proves nothing about itself
         }
         slot.proposalShownTo |= bit;
         out.send(peer, slot.firstProposalMessage);
@@ -1067,6 +1077,19 @@ public final class ReplicaCore {
         return w.toByteArray();
     }
 
+    /**
+     * A correct fetcher keeps a few chunk requests outstanding per source; a peer asking for
+     * far more is flooding. At most {@value #STATE_ANSWERS_PER_TIMEOUT} answers per peer per
+     * base timeout (with 1 MiB chunks and a 400 ms timeout, 160 MB/s per peer).
+     */
+    private boolean mayServeState(int peer) {
+        if (now - stateServeWindowStart[peer] >= settings.viewChangeTimeoutMillis()) {
+            stateServeWindowStart[peer] = now;
+            stateAnswers[peer] = 0;
+        }
+        return stateAnswers[peer]++ < STATE_ANSWERS_PER_TIMEOUT;
+    }
+
     private void onSnapshotTaken(long slot, Digest digest, Effects out) {
         byte[] signature = signer.sign(SignedContent.checkpoint(slot, me, digest));
         Checkpoint own = new Checkpoint(slot, me, digest, signature);
@@ -1172,12 +1195,17 @@ public final class ReplicaCore {
             return;
         }
         try {
-            StateImage.Header header = StateImage.readHeader(snapshot);
-            WireReader in = new WireReader(header.protocolState());
+            byte[] state = StateImage.readHeader(snapshot).protocolState();
+            // Decoded once into scratch objects, so that a failure leaves this replica as it
+            // was; then again into the live ones, which cannot fail any more.
+            WireReader probe = new WireReader(state);
+            new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots()).readFrom(probe);
+            new ClientWindows(settings.clientWindow()).readFrom(probe);
+            probe.expectEnd("protocol state");
+            WireReader in = new WireReader(state);
             schedule.readFrom(in);
             ordered.readFrom(in);
-            in.expectEnd("protocol state");
-        } catch (CodecException | IllegalArgumentException e) {
+        } catch (CodecException | RuntimeException e) {
             // The digest was certified by t + 1 replicas, so a correct one produced these
             // bytes: unreadable means this build cannot read them, not that a peer lied.
             out.notice(new Notice(Kind.STATE_DIVERGED, slot, -1, "cannot read the certified snapshot: "
@@ -1188,7 +1216,9 @@ public final class ReplicaCore {
         slots.headMap(slot, true).clear();
         decisionLog.clear();
         ownOpenProposals.headSet(slot, true).clear();
+        parkedOn.clear();
         pool.reassign(schedule.latestActive());
+        pool.afterInstall(slot, key -> ordered.standing(key.clientId(), key.seq()) != Standing.NEW);
         pendingRejoins.values().removeIf(j -> schedule.suspendedAt(j.replicaId()) != j.suspendedAt());
         highestCommitSent = Math.max(highestCommitSent, slot);
         out.install(snapshot);

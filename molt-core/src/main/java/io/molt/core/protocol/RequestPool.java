@@ -115,6 +115,29 @@ final class RequestPool {
         }
     }
 
+    /**
+     * After a snapshot up to {@code slot} was installed: forgets the requests it ordered, and
+     * makes proposable again those that were in flight in slots it covered (those slots'
+     * proposals will never be delivered here, so nothing else would release them).
+     */
+    void afterInstall(long slot, java.util.function.Predicate<RequestKey> ordered) {
+        List<RequestKey> done = new ArrayList<>();
+        for (Map.Entry<RequestKey, Pending> e : all.entrySet()) {
+            Pending p = e.getValue();
+            if (ordered.test(e.getKey())) {
+                done.add(e.getKey());
+            } else if (p.inFlightSlot >= 0 && p.inFlightSlot <= slot) {
+                p.inFlightSlot = -1;
+                queue(p.owner).put(e.getKey(), p);
+            }
+        }
+        for (RequestKey key : done) {
+            Pending p = all.get(key);
+            p.inFlightSlot = -1; // so that remove() takes it out of its owner's queue too
+            remove(key);
+        }
+    }
+
     /** Proposers that have requests waiting (not in flight) in their share. */
     List<Integer> ownersWithWaiting() {
         List<Integer> owners = new ArrayList<>(waitingByOwner.size());

@@ -21,7 +21,12 @@ final class ViewZeroPace {
     private final long floorMillis;
     private final long ceilingMillis;
     private final long[] samples = new long[SAMPLES];
-    private int count;
+    /** Next position in the ring of samples. */
+    private int next;
+    /** Samples held, up to {@link #SAMPLES}. */
+    private int held;
+    /** Observations since the timeout was last recomputed. */
+    private int sinceUpdate;
     private long timeout;
 
     ViewZeroPace(long ceilingMillis) {
@@ -32,10 +37,12 @@ final class ViewZeroPace {
 
     /** A slot was decided in view 0 {@code millis} after it became awaited. */
     void observe(long millis) {
-        samples[count % SAMPLES] = Math.max(0, millis);
-        count++;
-        if (count >= SAMPLES / 4 && count % 8 == 0) {
-            int n = Math.min(count, SAMPLES);
+        samples[next] = Math.max(0, millis);
+        next = (next + 1) % SAMPLES;
+        held = Math.min(SAMPLES, held + 1);
+        if (++sinceUpdate >= 8 && held >= SAMPLES / 4) {
+            sinceUpdate = 0;
+            int n = held;
             long[] sorted = Arrays.copyOf(samples, n);
             Arrays.sort(sorted);
             long median = sorted[n / 2];
