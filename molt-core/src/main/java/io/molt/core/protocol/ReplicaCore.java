@@ -103,6 +103,8 @@ public final class ReplicaCore {
      * spending this one's time.
      */
     private long provenFaulty;
+    /** This replica's latest signed checkpoint statement, shown to peers that fell behind. */
+    private Checkpoint ownLatestCheckpoint;
     /** Requests that parked proposals wait for, and the slots waiting on each. */
     private final Map<RequestKey, Set<Long>> parkedOn = new HashMap<>();
     private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
@@ -1046,11 +1048,16 @@ public final class ReplicaCore {
         }
         lastQueryServed[from] = now;
         long oldest = decisionLog.isEmpty() ? decidedPrefix + 1 : decisionLog.firstKey();
-        if (q.fromSlot() < oldest && checkpoints.stableSlot() > 0) {
+        if (q.fromSlot() < oldest) {
             // The peer needs decisions this replica no longer keeps: show it the stable
-            // checkpoint instead, whose state it can fetch.
+            // checkpoint, whose state it can fetch, and this replica's latest statement (from
+            // t + 1 peers those certify a checkpoint even when none became stable, say
+            // because a faulty replica signs wrong digests and a correct one lags).
             for (Checkpoint c : checkpoints.stableProof()) {
                 out.send(from, c);
+            }
+            if (ownLatestCheckpoint != null) {
+                out.send(from, ownLatestCheckpoint);
             }
         }
         long first = Math.max(q.fromSlot(), oldest);
@@ -1093,6 +1100,9 @@ public final class ReplicaCore {
     private void onSnapshotTaken(long slot, Digest digest, Effects out) {
         byte[] signature = signer.sign(SignedContent.checkpoint(slot, me, digest));
         Checkpoint own = new Checkpoint(slot, me, digest, signature);
+        if (ownLatestCheckpoint == null || ownLatestCheckpoint.slot() < slot) {
+            ownLatestCheckpoint = own;
+        }
         out.broadcast(own);
         onCheckpoint(own, out);
     }
