@@ -98,14 +98,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         Map<String, Map<String, Object>> misbehaving = new LinkedHashMap<>();
         for (String spec : withByzantine) {
-            RunOptions one = new RunOptions();
-            one.byzantine = List.of(spec);
+            Map<Integer, String> extra = RunOptions.parseByzantine(List.of(spec));
             Map<Integer, String> byzantine = new java.util.TreeMap<>(options.byzantineReplicas());
-            byzantine.putAll(one.byzantineReplicas());
+            byzantine.putAll(extra);
             System.out.printf("== %d replicas, t=%d, replica %s%n", options.replicas, options.faults, spec);
             Map<String, Object> run = run(options.replicas, options.faults, options.recovering, options.faultEvents(),
                     byzantine);
-            String mode = one.byzantineReplicas().values().iterator().next();
+            String mode = extra.values().iterator().next();
             misbehaving.put(mode, run);
             runs.add(tag(run, "byzantine " + spec));
         }

@@ -55,8 +55,13 @@ final class RunOptions {
     java.nio.file.Path workDir;
 
     java.util.Map<Integer, String> byzantineReplicas() {
+        return parseByzantine(byzantine);
+    }
+
+    /** Parses {@code ID:MODE} specifications into replica id -> mode. */
+    static java.util.Map<Integer, String> parseByzantine(List<String> specs) {
         java.util.Map<Integer, String> out = new java.util.TreeMap<>();
-        for (String b : byzantine) {
+        for (String b : specs) {
             String[] parts = b.split(":", 2);
             if (parts.length != 2 || !parts[0].trim().matches("\\d+")) {
                 throw new IllegalArgumentException("--byzantine expects ID:MODE such as 1:equivocate, got '" + b + "'");

@@ -97,14 +97,15 @@ public final class ReplicaRuntime implements AutoCloseable {
     private volatile long decidedPrefix;
 
     private final Misbehaviour misbehaviour;
-    private final Signer proposalSigner;
+    /** This replica's key, for the core's view changes and checkpoints and for proposals (all on the core thread). */
+    private final Signer signer;
     /** Sends a slow replica holds back; null for a correct one. */
     private final java.util.concurrent.ScheduledExecutorService delayed;
 
     private ReplicaRuntime(ReplicaOptions options, Misbehaviour.Mode mode) {
         this.options = options;
-        this.misbehaviour = new Misbehaviour(mode, options.id(), signerFor(options.credentials().privateKey()));
-        this.proposalSigner = signerFor(options.credentials().privateKey());
+        this.signer = signerFor(options.credentials().privateKey());
+        this.misbehaviour = new Misbehaviour(mode, options.id(), signer);
 
 
         this.delayed = mode == Misbehaviour.Mode.SLOW
@@ -114,7 +115,7 @@ public final class ReplicaRuntime implements AutoCloseable {
         this.codec = new MessageCodec(options.codecLimits());
         this.clientRate = new ClientRateLimiter(options.clientMessagesPerSecond());
         this.core = new ReplicaCore(options.id(), options.quorums(), options.protocol(),
-                signerFor(options.credentials().privateKey()), options.replicaKeys());
+                signer, options.replicaKeys());
         this.engine = new ExecutionEngine(options.id(), options.service(), options.protocol().clientWindow());
         this.verifier = new MessageVerifier(options.replicaKeys());
         this.notices = new NoticeLog(log, prefix);
@@ -335,7 +336,7 @@ public final class ReplicaRuntime implements AutoCloseable {
             // On the core thread: measured faster here than on a thread of its own, whose
             // hand-offs cost more than the signature (about 60 µs) on a busy machine.
             Digest digest = unsigned.batch().digest();
-            broadcast(unsigned.withSignature(proposalSigner.sign(
+            broadcast(unsigned.withSignature(signer.sign(
                     SignedContent.proposal(unsigned.slot(), unsigned.view(), options.id(), digest))));
         }
 

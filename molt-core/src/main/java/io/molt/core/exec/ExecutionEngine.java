@@ -153,15 +153,13 @@ public final class ExecutionEngine {
                 ClientWindows.Window w = e.getValue();
                 out.write(longBytes(e.getKey()));
                 out.write(longBytes(w.high()));
-                for (long seq = Math.max(0, w.high() - w.size() + 1); seq <= w.high(); seq++) {
-                    if (w.isDone(seq)) {
-                        out.write(longBytes(seq));
-                        Reply cached = cachedReply(e.getKey(), seq);
-                        if (cached != null) {
-                            out.write(cached.status().code());
-                            out.write(longBytes(cached.result().length));
-                            out.write(cached.result());
-                        }
+                for (long seq : executedSeqs(w)) {
+                    out.write(longBytes(seq));
+                    Reply cached = cachedReply(e.getKey(), seq);
+                    if (cached != null) {
+                        out.write(cached.status().code());
+                        out.write(longBytes(cached.result().length));
+                        out.write(cached.result());
                     }
                 }
             }
@@ -186,12 +184,7 @@ public final class ExecutionEngine {
             for (Map.Entry<Long, ClientWindows.Window> e : clients.entrySet()) {
                 long clientId = e.getKey();
                 ClientWindows.Window w = e.getValue();
-                List<Long> done = new ArrayList<>();
-                for (long seq = Math.max(0, w.high() - w.size() + 1); seq <= w.high(); seq++) {
-                    if (w.isDone(seq)) {
-                        done.add(seq);
-                    }
-                }
+                List<Long> done = executedSeqs(w);
                 out.writeLong(clientId);
                 out.writeLong(w.high());
                 out.writeInt(done.size());
@@ -259,6 +252,17 @@ public final class ExecutionEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("restoring a snapshot failed", e);
         }
+    }
+
+    /** The sequence numbers in a client's window that were executed, ascending. */
+    private static List<Long> executedSeqs(ClientWindows.Window w) {
+        List<Long> done = new ArrayList<>();
+        for (long seq = Math.max(0, w.high() - w.size() + 1); seq <= w.high(); seq++) {
+            if (w.isDone(seq)) {
+                done.add(seq);
+            }
+        }
+        return done;
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {

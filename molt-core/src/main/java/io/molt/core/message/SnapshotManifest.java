@@ -1,5 +1,6 @@
 package io.molt.core.message;
 
+import io.molt.core.codec.WireWriter;
 import io.molt.core.crypto.Digest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -42,12 +43,8 @@ public record SnapshotManifest(long slot, long totalBytes, int chunkBytes, List<
     public Digest digest() {
         MessageDigest md = Digest.newSha256();
         md.update(TAG);
-        byte[] header = new byte[8 + 8 + 4 + 4];
-        putLong(header, 0, slot);
-        putLong(header, 8, totalBytes);
-        putInt(header, 16, chunkBytes);
-        putInt(header, 20, chunkDigests.size());
-        md.update(header);
+        md.update(new WireWriter(24).i64(slot).i64(totalBytes).i32(chunkBytes).i32(chunkDigests.size())
+                .toByteArray());
         for (Digest d : chunkDigests) {
             md.update(d.toBytes());
         }
@@ -67,20 +64,6 @@ public record SnapshotManifest(long slot, long totalBytes, int chunkBytes, List<
     @Override
     public MessageType type() {
         return MessageType.SNAPSHOT_MANIFEST;
-    }
-
-    private static void putLong(byte[] b, int at, long v) {
-        for (int i = 7; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
-    }
-
-    private static void putInt(byte[] b, int at, int v) {
-        for (int i = 3; i >= 0; i--) {
-            b[at + i] = (byte) v;
-            v >>>= 8;
-        }
     }
 
     @Override

@@ -571,12 +571,11 @@ public final class ReplicaCore {
     }
 
     private boolean authentic(Batch b, List<RequestKey> missing) {
-        Set<RequestKey> seen = b.requests().size() > 1 ? new HashSet<>(b.requests().size() * 2) : null;
+        if (repeatsARequest(b)) {
+            return false;
+        }
         for (Request r : b.requests()) {
             RequestKey key = new RequestKey(r.clientId(), r.seq());
-            if (seen != null && !seen.add(key)) {
-                return false;
-            }
             if (ordered.standing(r.clientId(), r.seq()) != Standing.NEW) {
                 continue;
             }
