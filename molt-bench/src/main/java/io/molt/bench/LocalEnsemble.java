@@ -245,6 +245,20 @@ public final class LocalEnsemble implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the durable state of replica {@code id}, which must not be running: its next
+     * start begins empty and fetches the state from its peers.
+     */
+    public void wipe(int id) {
+        if (isAlive(id)) {
+            throw new IllegalStateException("replica " + id + " is running; kill it before wiping its state");
+        }
+        Path data = config.dataDir(id);
+        if (Files.exists(data)) {
+            deleteTree(data);
+        }
+    }
+
     /** Stops every replica: SIGTERM, then SIGKILL for any still alive after a few seconds. */
     public void stopAll() {
         for (Process p : processes) {

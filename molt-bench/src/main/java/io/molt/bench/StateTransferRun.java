@@ -62,6 +62,7 @@ public final class StateTransferRun {
                         fillSeconds);
 
                 ensemble.kill(victim);
+                ensemble.wipe(victim); // measured here: a replica that lost its disk and fetches everything
                 long filledThrough = status(client, 0).lastExecuted();
                 int extra = 0;
                 while (status(client, 0).stableCheckpoint() <= filledThrough && extra < 100_000) {

@@ -28,7 +28,7 @@ final class NoticeLog {
         switch (n.kind()) {
             case SUSPENDED, REINSTATED, EQUIVOCATION -> log.warn("{}{}", prefix, n);
             case STATE_DIVERGED -> log.error("{}{}", prefix, n);
-            case STATE_TRANSFER_STARTED, STATE_INSTALLED -> log.info("{}{}", prefix, n);
+            case STATE_TRANSFER_STARTED, STATE_INSTALLED, RECOVERED -> log.info("{}{}", prefix, n);
             case CHECKPOINT_STABLE -> log.debug("{}{}", prefix, n);
             default -> {
                 long[] w = windows.computeIfAbsent(n.kind(), k -> new long[3]);

@@ -31,6 +31,6 @@ public final class ReplicaLauncher {
                 TransportSettings.replicaDefaults().withMaxFrameBytes(config.limits().maxFrameBytes())
                         .withOutboundQueueBytes(config.limits().replicaQueueBytes()),
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                config.limits().clientMessagesPerSecond());
+                config.limits().clientMessagesPerSecond(), config.durable() ? config.dataDir(id) : null);
     }
 }

@@ -17,10 +17,13 @@ import java.util.Map;
  * @param replicaKeys the replicas' public keys, for signatures in view changes
  * @param verifierThreads threads of the signature-verification stage
  * @param clientMessagesPerSecond most messages taken from one client per second
+ * @param dataDir where this replica keeps its durable state, or null to keep none (a
+ *     restart then begins empty and fetches the state from the peers)
  */
 public record ReplicaOptions(int id, Quorums quorums, ProtocolSettings protocol, CodecLimits codecLimits,
         Credentials credentials, Map<Integer, InetSocketAddress> addresses, SignatureVerifier replicaKeys,
-        StateMachine service, TransportSettings transport, int verifierThreads, int clientMessagesPerSecond) {
+        StateMachine service, TransportSettings transport, int verifierThreads, int clientMessagesPerSecond,
+        java.nio.file.Path dataDir) {
 
     public ReplicaOptions {
         addresses = Map.copyOf(addresses);

@@ -20,6 +20,8 @@ import io.molt.core.protocol.Evidence;
 import io.molt.core.protocol.MessageVerifier;
 import io.molt.core.protocol.Notice;
 import io.molt.core.protocol.ReplicaCore;
+import io.molt.core.protocol.VoteRecord;
+import io.molt.replica.storage.ReplicaStorage;
 import io.molt.core.crypto.Ed25519;
 import io.molt.core.crypto.Ed25519Keys;
 import io.molt.core.crypto.Signer;
@@ -102,7 +104,17 @@ public final class ReplicaRuntime implements AutoCloseable {
     /** Sends a slow replica holds back; null for a correct one. */
     private final java.util.concurrent.ScheduledExecutorService delayed;
 
-    private ReplicaRuntime(ReplicaOptions options, Misbehaviour.Mode mode) {
+    /** This replica's durable state, or null when it keeps none. */
+    private final ReplicaStorage storage;
+    /** What the previous incarnation left, until the core thread has recovered from it. */
+    private ReplicaStorage.Recovered recovered;
+    /**
+     * With durability on, what a round of core events sends to peers and hands to execution
+     * waits here until the round's journal records are synced (core thread only).
+     */
+    private final List<Runnable> heldUntilSync = new ArrayList<>();
+
+    private ReplicaRuntime(ReplicaOptions options, Misbehaviour.Mode mode) throws IOException {
         this.options = options;
         this.signer = signerFor(options.credentials().privateKey());
         this.misbehaviour = new Misbehaviour(mode, options.id(), signer);
@@ -123,6 +135,15 @@ public final class ReplicaRuntime implements AutoCloseable {
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4096), daemon("verify"));
         this.coreThread = new Thread(this::runCore, "molt-r" + options.id() + "-core");
         this.execThread = new Thread(this::runExecution, "molt-r" + options.id() + "-exec");
+        if (options.dataDir() != null) {
+            this.storage = ReplicaStorage.open(options.dataDir(), codec, options.codecLimits().maxFrameBytes());
+            this.recovered = storage.recover();
+            recovered.warnings().forEach(w -> log.warn("{}{}", prefix, w));
+            log.info("{}durable state in {}: {}", prefix, options.dataDir(), recovered.isEmpty() ? "empty"
+                    : recovered.summary());
+        } else {
+            this.storage = null;
+        }
     }
 
     /** Starts the replica: listens, dials its peers and begins processing. */
@@ -281,6 +302,18 @@ public final class ReplicaRuntime implements AutoCloseable {
         Effects effects = new CoreEffects();
         List<Event> batch = new ArrayList<>(DRAIN);
         long lastTick = -TICK_MILLIS;
+        if (recovered != null && !recovered.isEmpty()) {
+            try {
+                core.recover(recovered.snapshot(), recovered.decided(), recovered.votes(), nowMillis(), effects);
+                endRound();
+            } catch (RuntimeException e) {
+                log.error("{}cannot recover from {}; stopping this replica", prefix, options.dataDir(), e);
+                running = false;
+                return;
+            } finally {
+                recovered = null;
+            }
+        }
         while (running) {
             try {
                 Event first = coreQueue.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -297,9 +330,7 @@ public final class ReplicaRuntime implements AutoCloseable {
                     lastTick = now;
                     core.onTick(now, effects);
                 }
-                // Everything this round of events produced goes out in one write per peer.
-                transport.flush();
-                decidedPrefix = core.decidedPrefix();
+                endRound();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -311,21 +342,55 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a round of core events: with durability on, syncs the round's journal records,
+     * then lets its held messages and deliveries go; everything goes out in one write per
+     * peer.
+     */
+    private void endRound() {
+        if (storage != null) {
+            storage.sync();
+            for (Runnable r : heldUntilSync) {
+                r.run();
+            }
+            heldUntilSync.clear();
+            storage.compactIfSnapshotWritten(core::openVoteRecords);
+        }
+        transport.flush();
+        decidedPrefix = core.decidedPrefix();
+    }
+
+    /** Runs {@code action} now, or after the round's sync when durable. */
+    private void afterSync(Runnable action) {
+        if (storage == null) {
+            action.run();
+        } else {
+            heldUntilSync.add(action);
+        }
+    }
+
+    private void toExecution(ExecTask task) {
+        afterSync(() -> execQueue.add(task));
+    }
+
     /** The core's effects, carried out on the core thread. */
     private final class CoreEffects implements Effects {
         @Override
         public void send(int replica, Message message) {
-            toReplica(replica, message, codec.encode(message));
+            byte[] frame = codec.encode(message);
+            afterSync(() -> toReplica(replica, message, frame));
         }
 
         @Override
         public void broadcast(Message message) {
             byte[] frame = codec.encode(message);
-            for (int r = 0; r < options.quorums().n(); r++) {
-                if (r != options.id()) {
-                    toReplica(r, message, frame);
+            afterSync(() -> {
+                for (int r = 0; r < options.quorums().n(); r++) {
+                    if (r != options.id()) {
+                        toReplica(r, message, frame);
+                    }
                 }
-            }
+            });
         }
 
         @Override
@@ -347,32 +412,42 @@ public final class ReplicaRuntime implements AutoCloseable {
 
         @Override
         public void deliver(long slot, Batch batch) {
-            execQueue.add(new ExecTask.Deliver(slot, batch));
+            if (storage != null) {
+                storage.decided(slot, batch);
+            }
+            toExecution(new ExecTask.Deliver(slot, batch));
+        }
+
+        @Override
+        public void persist(VoteRecord record) {
+            if (storage != null) {
+                storage.persist(record);
+            }
         }
 
         @Override
         public void query(Request request, long minExecutedSlot) {
-            execQueue.add(new ExecTask.Query(request, minExecutedSlot));
+            toExecution(new ExecTask.Query(request, minExecutedSlot));
         }
 
         @Override
         public void resendReply(long clientId, long seq) {
-            execQueue.add(new ExecTask.Resend(clientId, seq));
+            toExecution(new ExecTask.Resend(clientId, seq));
         }
 
         @Override
         public void status(long clientId, StatusQuery query, CoreStatus status) {
-            execQueue.add(new ExecTask.Status(clientId, query, status));
+            toExecution(new ExecTask.Status(clientId, query, status));
         }
 
         @Override
         public void checkpoint(long slot, byte[] protocolState) {
-            execQueue.add(new ExecTask.Checkpoint(slot, protocolState));
+            toExecution(new ExecTask.Checkpoint(slot, protocolState));
         }
 
         @Override
         public void install(Snapshot snapshot) {
-            execQueue.add(new ExecTask.Install(snapshot));
+            toExecution(new ExecTask.Install(snapshot));
         }
 
         @Override
@@ -446,10 +521,16 @@ public final class ReplicaRuntime implements AutoCloseable {
         } else if (task instanceof ExecTask.Checkpoint c) {
             Snapshot snapshot = engine.snapshot(c.protocolState(), options.protocol().snapshotChunkBytes());
             shelf.put(snapshot);
+            if (storage != null) {
+                storage.snapshotTaken(snapshot);
+            }
             putLocal(new Event.SnapshotTaken(c.slot(), snapshot.digest()));
         } else if (task instanceof ExecTask.Install i) {
             engine.restore(i.snapshot());
             shelf.put(i.snapshot());
+            if (storage != null) {
+                storage.snapshotTaken(i.snapshot());
+            }
             lastExecuted = engine.lastExecuted();
             log.info("{}installed the snapshot of slot {} ({} bytes)", prefix, i.snapshot().slot(),
                     i.snapshot().totalBytes());
@@ -513,7 +594,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     }
 
     public String describe() {
-        return prefix + "decided=" + decidedPrefix + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
+        return prefix + (storage == null ? "" : storage.describe() + " ") + "decided=" + decidedPrefix + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
                 + " malformed=" + malformedFrames.get() + " rateLimited=" + rateLimited.get()
                 + " badSignatures=" + badSignatures.get() + " dropped=" + droppedEvents.get() + " " + transport.stats();
     }
@@ -533,6 +614,9 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
         if (transport != null) {
             transport.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
         log.info("{}replica stopped: {}", prefix, describe());
     }

@@ -16,23 +16,34 @@ import java.util.Set;
  * @param partitions periods during which some replicas cannot reach the others
  * @param crashes replica id → time it crashes (and stays down unless it restarts)
  * @param restarts replica id → time a crashed replica starts again with no state at all
- *     (same identity and keys); it must fetch its state from its peers
+ *     (same identity and keys); it must fetch its state from its peers, and it may sign
+ *     again, differently, what it signed before: it counts as faulty
+ * @param recoveries replica id → time a crashed replica starts again from its own durable
+ *     state (snapshot, decided log, vote records); it is a correct replica throughout
  * @param silent replicas that run but whose messages never arrive (a mute faulty replica)
  * @param byzantine replicas that run the protocol but lie, and how
  * @param healAt when network faults stop
  */
 public record FaultPlan(double dropRate, double duplicateRate, long minDelayMillis, long maxDelayMillis,
-        List<Partition> partitions, Map<Integer, Long> crashes, Map<Integer, Long> restarts, Set<Integer> silent,
-        Map<Integer, Lie> byzantine, long healAt) {
+        List<Partition> partitions, Map<Integer, Long> crashes, Map<Integer, Long> restarts,
+        Map<Integer, Long> recoveries, Set<Integer> silent, Map<Integer, Lie> byzantine, long healAt) {
 
     public FaultPlan {
         partitions = List.copyOf(partitions);
         crashes = Map.copyOf(crashes);
         restarts = Map.copyOf(restarts);
-        for (Map.Entry<Integer, Long> r : restarts.entrySet()) {
-            Long crash = crashes.get(r.getKey());
-            if (crash == null || crash >= r.getValue()) {
-                throw new IllegalArgumentException("replica " + r.getKey() + " restarts without crashing first");
+        recoveries = Map.copyOf(recoveries);
+        for (Map<Integer, Long> starts : List.of(restarts, recoveries)) {
+            for (Map.Entry<Integer, Long> r : starts.entrySet()) {
+                Long crash = crashes.get(r.getKey());
+                if (crash == null || crash >= r.getValue()) {
+                    throw new IllegalArgumentException("replica " + r.getKey() + " restarts without crashing first");
+                }
+            }
+        }
+        for (Integer id : recoveries.keySet()) {
+            if (restarts.containsKey(id)) {
+                throw new IllegalArgumentException("replica " + id + " cannot both lose and keep its disk");
             }
         }
         silent = Set.copyOf(silent);
@@ -40,7 +51,7 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
     }
 
     public static FaultPlan none() {
-        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Map.of(), Set.of(), Map.of(), 0);
+        return new FaultPlan(0, 0, 1, 3, List.of(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of(), 0);
     }
 
     /** How a Byzantine replica lies. */
@@ -59,6 +70,16 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
          * sends whatever still decodes: the replica-side fuzzing of message handling.
          */
         FUZZ
+    }
+
+    /** Whether every correct replica crashes and recovers from its disk during the run. */
+    public boolean everyCorrectReplicaRecovers(int n) {
+        for (int id = 0; id < n; id++) {
+            if (isCorrect(id) && !restarts.containsKey(id) && !recoveries.containsKey(id)) {
+                return false;
+            }
+        }
+        return !recoveries.isEmpty();
     }
 
     /** Whether a replica follows the protocol (its decisions must satisfy the invariants). */
@@ -90,7 +111,8 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
     @Override
     public String toString() {
         return "drop=" + dropRate + " dup=" + duplicateRate + " delay=" + minDelayMillis + ".." + maxDelayMillis
-                + "ms partitions=" + partitions + " crashes=" + crashes + " restarts=" + restarts + " silent=" + silent
+                + "ms partitions=" + partitions + " crashes=" + crashes + " restarts=" + restarts
+                + " recoveries=" + recoveries + " silent=" + silent
                 + " byzantine=" + byzantine + " healAt=" + healAt;
     }
 }

@@ -72,6 +72,29 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
         for (int i = 0; i < crashedExtra; i++) {
             crashes.put(ids.get(k++), (long) rnd.nextInt(3000));
         }
+        // Correct replicas that crash and come back from their own disks: one or two now and
+        // then, or every correct replica at once (the case where nothing but the disks keeps
+        // what clients were told). While one is down it adds to the faults, so progress may
+        // stop until it is back; safety must hold throughout.
+        Map<Integer, Long> recoveries = new HashMap<>();
+        int mode = rnd.nextInt(8);
+        if (mode == 0) {
+            long at = rnd.nextInt(2500);
+            for (int id = 0; id < n; id++) {
+                if (!crashes.containsKey(id) && !silent.contains(id) && !byzantine.containsKey(id)) {
+                    crashes.put(id, at);
+                    recoveries.put(id, at + 50 + rnd.nextInt(800));
+                }
+            }
+        } else if (mode <= 3) {
+            int count = Math.min(n - k, 1 + rnd.nextInt(2));
+            for (int i = 0; i < count; i++) {
+                int id = ids.get(k++);
+                long crashAt = rnd.nextInt(3000);
+                crashes.put(id, crashAt);
+                recoveries.put(id, crashAt + 50 + rnd.nextInt(1500));
+            }
+        }
 
         boolean lossy = rnd.nextInt(3) > 0;
         double drop = lossy ? new double[] {0.01, 0.05, 0.15}[rnd.nextInt(3)] : 0;
@@ -88,11 +111,11 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
             partitions.add(new FaultPlan.Partition(isolated, from, from + 200 + rnd.nextInt(1500)));
         }
         long healAt = 2000 + rnd.nextInt(2000);
-        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, restarts, silent, byzantine,
-                healAt);
+        FaultPlan faults = new FaultPlan(drop, dup, 1, maxDelay, partitions, crashes, restarts, recoveries, silent,
+                byzantine, healAt);
 
         int clients = 1 + rnd.nextInt(4);
-        int ops = 10 + rnd.nextInt(restarts.isEmpty() ? 40 : 150);
+        int ops = 10 + rnd.nextInt(restarts.isEmpty() && recoveries.isEmpty() ? 40 : 150);
         int concurrency = 1 + rnd.nextInt(3);
         return new Scenario(quorums, settings, clients, ops, concurrency, rnd.nextInt(3) == 0 ? 0.3 : 0.1, 300,
                 faults, healAt + 60_000);

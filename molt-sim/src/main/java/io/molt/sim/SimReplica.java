@@ -54,6 +54,8 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private static final io.molt.core.codec.MessageCodec FUZZ_CODEC =
             new io.molt.core.codec.MessageCodec(io.molt.core.codec.CodecLimits.DEFAULT);
     private final Signer signer;
+    /** What survives this replica's crashes when it recovers (null: it loses everything). */
+    private final SimDisk disk;
     private boolean dead;
     private long fuzzedDelivered;
     private long fuzzedRejected;
@@ -64,8 +66,9 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     SimReplica(int id, Quorums quorums, ProtocolSettings settings, Signer signer, SignatureVerifier keys,
             SimNetwork network, SimScheduler scheduler, Invariants invariants, VerifiedMessages verified,
-            FaultPlan.Lie lie, Random random) {
+            FaultPlan.Lie lie, Random random, SimDisk disk) {
         this.id = id;
+        this.disk = disk;
         this.quorums = quorums;
         this.network = network;
         this.scheduler = scheduler;
@@ -78,6 +81,11 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         this.verified = verified;
         this.lie = lie;
         this.random = random;
+    }
+
+    /** Starts this incarnation from what the earlier ones left on its disk. */
+    void recoverFromDisk() {
+        core.recover(disk.latestSnapshot(), disk.decidedKept(), disk.votes(), scheduler.now(), this);
     }
 
     /** This incarnation crashed: its pending timers and callbacks do nothing any more. */
@@ -245,6 +253,9 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
             invariants.onDecide(id, slot, batch.digest(), scheduler.now());
         }
         trace.accept("t=" + scheduler.now() + " r" + id + " deliver " + slot + " " + batch);
+        if (disk != null) {
+            disk.decided(slot, batch);
+        }
         List<Reply> replies = engine.execute(core.epoch(), slot, batch);
         if (invariants != null) {
             invariants.onExecuted(id, slot, engine.executionDigest(), scheduler.now());
@@ -265,6 +276,9 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     public void checkpoint(long slot, byte[] protocolState) {
         Snapshot snapshot = engine.snapshot(protocolState, chunkBytes);
         shelf.put(snapshot);
+        if (disk != null) {
+            disk.snapshot(snapshot);
+        }
         // Execution answers asynchronously, as the runtime's execution stage does.
         scheduler.after(1, () -> {
             if (!dead && !network.isDown(id)) {
@@ -278,6 +292,9 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         trace.accept("t=" + scheduler.now() + " r" + id + " install " + snapshot);
         engine.restore(snapshot);
         shelf.put(snapshot);
+        if (disk != null) {
+            disk.snapshot(snapshot);
+        }
         installs++;
         if (invariants != null) {
             invariants.onInstalled(id, snapshot.slot(), engine.executionDigest());
@@ -289,6 +306,13 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         Message answer = shelf.answer(request);
         if (answer != null) {
             network.replicaToReplica(id, peer, lie == FaultPlan.Lie.BAD_CHECKPOINT ? corrupt(answer) : answer);
+        }
+    }
+
+    @Override
+    public void persist(io.molt.core.protocol.VoteRecord record) {
+        if (disk != null) {
+            disk.persist(record);
         }
     }
 

@@ -45,7 +45,7 @@ public final class Simulation {
     /** What a run did, for reports. */
     public record Result(long seed, long steps, long slotsDecided, long messagesSent, long messagesDropped,
             long viewChanges, long simulatedMillis, long stateInstalls, long evidence, long stableCheckpoints,
-            long fuzzedMessages) {}
+            long fuzzedMessages, long diskRecoveries) {}
 
     public Result run() {
         try {
@@ -81,10 +81,12 @@ public final class Simulation {
 
         VerifiedMessages verified = new VerifiedMessages();
         List<SimReplica> replicas = new ArrayList<>();
+        List<SimDisk> disks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            disks.add(faults.recoveries().containsKey(i) ? new SimDisk() : null);
             SimReplica replica = new SimReplica(i, scenario.quorums(), scenario.settings(), signers.get(i), keys,
                     network, scheduler, faults.isCorrect(i) ? invariants : null, verified,
-                    faults.byzantine().get(i), new Random(random.nextLong()));
+                    faults.byzantine().get(i), new Random(random.nextLong()), disks.get(i));
             replicas.add(replica);
             if (trace != null) {
                 replica.traceTo(trace);
@@ -106,14 +108,19 @@ public final class Simulation {
                 // A new incarnation: same identity and keys, nothing else.
                 SimReplica fresh = new SimReplica(id, scenario.quorums(), scenario.settings(), signers.get(id), keys,
                         network, scheduler, faults.isCorrect(id) ? invariants : null, verified,
-                        faults.byzantine().get(id), new Random(replicaSeed));
-                if (trace != null) {
-                    fresh.traceTo(trace);
-                }
-                replicas.set(id, fresh);
-                network.attach(id, fresh);
-                network.restart(id);
-                scheduleTicks(scheduler, network, fresh, 0);
+                        faults.byzantine().get(id), new Random(replicaSeed), null);
+                startAgain(fresh, replicas, network, scheduler, false);
+            });
+        }
+        for (Map.Entry<Integer, Long> recovery : faults.recoveries().entrySet()) {
+            int id = recovery.getKey();
+            long replicaSeed = random.nextLong();
+            scheduler.at(recovery.getValue(), () -> {
+                // A new incarnation that reads what the crashed one left on its disk first.
+                SimReplica fresh = new SimReplica(id, scenario.quorums(), scenario.settings(), signers.get(id), keys,
+                        network, scheduler, faults.isCorrect(id) ? invariants : null, verified,
+                        faults.byzantine().get(id), new Random(replicaSeed), disks.get(id));
+                startAgain(fresh, replicas, network, scheduler, true);
             });
         }
         List<SimClient> clients = new ArrayList<>();
@@ -149,13 +156,13 @@ public final class Simulation {
         long stable = replicas.stream().mapToLong(SimReplica::stableCheckpoint).max().orElse(0);
         long fuzzed = replicas.stream().mapToLong(SimReplica::fuzzedDelivered).sum();
         return new Result(seed, scheduler.steps(), invariants.slotsDecided(), network.sent(), network.dropped(),
-                viewChanges, scheduler.now(), installs, evidence, stable, fuzzed);
+                viewChanges, scheduler.now(), installs, evidence, stable, fuzzed, faults.recoveries().size());
     }
 
     /**
      * Evidence held by correct replicas may only ever name faulty ones. A replica restarted
      * without state counts as faulty here: it may sign again, differently, what its earlier
-     * incarnation signed (until votes are durable, see docs/PROTOCOL.md).
+     * incarnation signed. One that recovered from its own disk is correct and must not.
      */
     private static long checkEvidence(List<SimReplica> replicas, FaultPlan faults) {
         long count = 0;
@@ -172,6 +179,20 @@ public final class Simulation {
             }
         }
         return count;
+    }
+
+    private void startAgain(SimReplica fresh, List<SimReplica> replicas, SimNetwork network,
+            SimScheduler scheduler, boolean fromDisk) {
+        if (trace != null) {
+            fresh.traceTo(trace);
+        }
+        replicas.set(fresh.id(), fresh);
+        network.attach(fresh.id(), fresh);
+        network.restart(fresh.id());
+        if (fromDisk) {
+            fresh.recoverFromDisk();
+        }
+        scheduleTicks(scheduler, network, fresh, 0);
     }
 
     private static void scheduleTicks(SimScheduler scheduler, SimNetwork network, SimReplica replica, long phase) {

@@ -32,7 +32,7 @@ class FuzzedPeerTest {
             FaultPlan f = base.faults();
             int culprit = (int) (seed % base.quorums().n());
             FaultPlan faults = new FaultPlan(f.dropRate(), f.duplicateRate(), f.minDelayMillis(), f.maxDelayMillis(),
-                    f.partitions(), Map.of(), Map.of(), Set.of(), Map.of(culprit, FaultPlan.Lie.FUZZ), f.healAt());
+                    f.partitions(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of(culprit, FaultPlan.Lie.FUZZ), f.healAt());
             Scenario scenario = new Scenario(base.quorums(), base.settings(), base.clients(), base.operationsPerClient(),
                     base.concurrency(), base.readShare(), base.retryMillis(), faults, base.deadlineMillis());
             try {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs many seeded simulations mixing message loss, duplication, reordering, partitions,
- * crashed and silent replicas, and replicas that lie (equivocating proposers, false votes),
+ * crashed and silent replicas, replicas restarted with nothing or from their own disks (every
+ * correct replica at once in some runs), and replicas that lie (equivocating proposers,
+ * false votes, bad checkpoints, mutated bytes),
  * over ensembles of 1 to 7 replicas. {@code -Dsim.seeds=N}
  * sets how many (CI runs the default from the build), {@code -Dsim.seed=S} replays one.
  */
@@ -25,6 +27,8 @@ class SimulationTest {
         long installs = 0;
         long evidence = 0;
         long stable = 0;
+        long recoveries = 0;
+        long allCrashed = 0;
         for (int i = 0; i < count; i++) {
             long seed = one != null ? Long.parseLong(one) : first + i;
             try {
@@ -34,6 +38,8 @@ class SimulationTest {
                 installs += result.stateInstalls();
                 evidence += result.evidence();
                 stable += result.stableCheckpoints() > 0 ? 1 : 0;
+                recoveries += result.diskRecoveries();
+                allCrashed += Scenario.random(seed).faults().everyCorrectReplicaRecovers(Scenario.random(seed).quorums().n()) ? 1 : 0;
             } catch (InvariantViolation e) {
                 failures.add(e.getMessage());
                 if (failures.size() >= 5) {
@@ -42,7 +48,9 @@ class SimulationTest {
             }
         }
         System.out.printf("simulation: %d seeds, %d slots decided, %d view changes, %d runs with a stable checkpoint,"
-                + " %d state transfers, %d evidence records%n", count, slots, viewChanges, stable, installs, evidence);
+                + " %d state transfers, %d evidence records, %d recoveries from disk, %d runs where every correct"
+                + " replica crashed at once%n", count, slots, viewChanges, stable, installs, evidence, recoveries,
+                allCrashed);
         assertThat(failures).as("failing seeds").isEmpty();
         assertThat(slots).as("slots decided across all seeds").isGreaterThan(count);
         if (count >= 100) {
@@ -50,6 +58,8 @@ class SimulationTest {
             assertThat(stable).as("runs with a stable checkpoint").isGreaterThan(count / 2);
             assertThat(installs).as("state transfers").isPositive();
             assertThat(evidence).as("evidence records").isPositive();
+            assertThat(recoveries).as("recoveries from disk").isPositive();
+            assertThat(allCrashed).as("runs where every correct replica crashed at once").isPositive();
         }
     }
 }

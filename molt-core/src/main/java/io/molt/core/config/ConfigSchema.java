@@ -37,6 +37,7 @@ final class ConfigSchema {
         root.require("keys", "the directory holding ca.crt and the replica and client keys");
         Path keys = root.directory("keys", baseDir, "a directory");
         Path storage = root.directory("storage", baseDir, "a directory");
+        Boolean durable = root.bool("durable", "true or false");
         TuningSections tuning = new TuningSections(problems);
         LimitSettings limits = tuning.limits(root.section("limits", "a mapping of limit settings"));
         ProtocolSettings protocol = tuning.protocol(root.section("protocol", "a mapping of protocol settings"));
@@ -51,7 +52,8 @@ final class ConfigSchema {
             return null;
         }
         return new MoltConfig(t.intValue(), (int) rOrDefault, service, replicas, keys,
-                storage == null ? baseDir.resolve("data") : storage, protocol, limits, client);
+                storage == null ? baseDir.resolve("data") : storage, durable == null || durable, protocol, limits,
+                client);
     }
 
     private String service(Section root) {

@@ -42,7 +42,8 @@ public final class ConfigWriter {
             replicas.add(new ReplicaAddress(id, LOOPBACK, ports.get(id)));
         }
         return new MoltConfig(t, r, service, replicas, keysDir.toAbsolutePath().normalize(),
-                storageDir.toAbsolutePath().normalize(), protocol, LimitSettings.DEFAULTS, ClientSettings.DEFAULTS);
+                storageDir.toAbsolutePath().normalize(), true, protocol, LimitSettings.DEFAULTS,
+                ClientSettings.DEFAULTS);
     }
 
     /**
@@ -87,6 +88,7 @@ public final class ConfigWriter {
         }
         y.append("keys: ").append(quoted(relative(base, config.keysDir()))).append('\n');
         y.append("storage: ").append(quoted(relative(base, config.storageDir()))).append('\n');
+        y.append("durable: ").append(config.durable()).append('\n');
         appendSection(y, "protocol", protocolLines(config.protocol()));
         appendSection(y, "limits", limitLines(config.limits()));
         appendSection(y, "client", clientLines(config.client()));

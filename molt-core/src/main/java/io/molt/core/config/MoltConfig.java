@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param keysDir directory with {@code ca.crt}, {@code replica-N.crt/.key} and {@code client-N.crt/.key};
  *     absolute when loaded from a file
  * @param storageDir root of the replicas' data directories; absolute when loaded from a file
+ * @param durable whether replicas keep their votes, decided batches and snapshots on disk
+ *     (under {@code storageDir}) and recover from them after a crash
  */
 public record MoltConfig(int t, int r, String service, List<ReplicaAddress> replicas, Path keysDir, Path storageDir,
-        ProtocolSettings protocol, LimitSettings limits, ClientSettings client) {
+        boolean durable, ProtocolSettings protocol, LimitSettings limits, ClientSettings client) {
 
     /** Most replicas an ensemble may have; the wire format bounds replica sets by it. */
     public static final int MAX_REPLICAS = CodecLimits.DEFAULT.maxReplicas();
@@ -81,6 +83,16 @@ public record MoltConfig(int t, int r, String service, List<ReplicaAddress> repl
                 Math.max(protocol.batchMaxRequests(), d.maxBatchRequests()),
                 Math.min(maxPayload, Math.max(protocol.batchMaxBytes(), d.maxBatchBytes())),
                 d.maxReplicas(), d.maxWriteSet());
+    }
+
+    /** Replica {@code id}'s own data directory. */
+    public Path dataDir(int id) {
+        return storageDir.resolve("replica-" + id);
+    }
+
+    /** The same deployment with durability switched on or off. */
+    public MoltConfig withDurable(boolean on) {
+        return new MoltConfig(t, r, service, replicas, keysDir, storageDir, on, protocol, limits, client);
     }
 
     /** The address of replica {@code id}. */

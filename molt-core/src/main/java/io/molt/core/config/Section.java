@@ -175,6 +175,19 @@ final class Section {
         return v.textValue();
     }
 
+    /** A boolean, written {@code true} or {@code false}. */
+    Boolean bool(String field, String expectation) {
+        JsonNode v = value(field, expectation);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            problems.add(pathOf(field), describe(v) + " is not a boolean (expected " + expectation + ")");
+            return null;
+        }
+        return v.booleanValue();
+    }
+
     /** A directory, resolved against {@code baseDir} when relative. */
     Path directory(String field, Path baseDir, String expectation) {
         String text = string(field, expectation);

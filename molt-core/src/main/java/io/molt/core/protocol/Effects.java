@@ -31,8 +31,19 @@ public interface Effects {
     /** Sends to a client over the channel it opened. */
     void sendToClient(long clientId, Message message);
 
-    /** Hands a decided batch to execution. Called exactly once per slot, in slot order. */
+    /**
+     * Hands a decided batch to execution. Called exactly once per slot, in slot order. A
+     * durable replica also writes it to its log, before execution answers any client.
+     */
     void deliver(long slot, Batch batch);
+
+    /**
+     * What this replica said about a slot changed, and a message of this same step depends
+     * on it. A durable replica makes the record durable before any message or delivery of
+     * the step takes effect (the latest record per slot is what counts), so that after a
+     * crash it restarts without contradicting anything it sent. Called at the end of a step.
+     */
+    void persist(VoteRecord record);
 
     /**
      * Answers a read-only request once execution has reached {@code minExecutedSlot} (every

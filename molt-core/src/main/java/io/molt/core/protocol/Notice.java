@@ -29,6 +29,8 @@ public record Notice(Kind kind, long slot, int replica, String detail) {
         STATE_TRANSFER_STARTED,
         /** A fetched snapshot was installed. */
         STATE_INSTALLED,
+        /** This replica restarted from its own durable state (snapshot, decided log, votes). */
+        RECOVERED,
         /** This replica's own state disagrees with a stable checkpoint: it is not correct. */
         STATE_DIVERGED
     }

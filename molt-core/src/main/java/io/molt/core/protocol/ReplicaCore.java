@@ -39,6 +39,7 @@ import io.molt.core.state.StateImage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,6 +71,8 @@ public final class ReplicaCore {
     private static final int MAX_TIMEOUT_SHIFT = 6;
     /** Base timeouts between probes of a replica whose decided prefix does not move. */
     private static final int IDLE_PROBE_TIMEOUTS = 4;
+    /** Base timeouts without progress after which a certified checkpoint ahead is fetched. */
+    private static final int STUCK_TIMEOUTS = 8;
     /** Snapshot answers one peer may get per base timeout (see mayServeState). */
     private static final int STATE_ANSWERS_PER_TIMEOUT = 64;
     /** Bytes of messages beyond the window kept per peer. */
@@ -109,6 +112,8 @@ public final class ReplicaCore {
     private final Map<RequestKey, Set<Long>> parkedOn = new HashMap<>();
     private final Map<Integer, RejoinRequest> pendingRejoins = new LinkedHashMap<>();
     private final TreeSet<Long> ownOpenProposals = new TreeSet<>();
+    /** Slots whose votes changed during the current step, to be persisted at its end. */
+    private final List<SlotState> changedVotes = new ArrayList<>();
     private final long[] peerHigh;
     private final long[] lastQueryServed;
     private final long[] stateServeWindowStart;
@@ -125,6 +130,8 @@ public final class ReplicaCore {
     private long lastProbeAt = Long.MIN_VALUE / 2;
     private long prefixAtLastProbe = -1;
     private long lastRejoinAt = Long.MIN_VALUE / 2;
+    /** When the decided prefix last moved (or this replica started). */
+    private long prefixMovedAt;
 
     public ReplicaCore(int me, Quorums quorums, ProtocolSettings settings, Signer signer,
             SignatureVerifier verifier) {
@@ -163,17 +170,33 @@ public final class ReplicaCore {
 
     public void step(Event event, Effects out) {
         if (event instanceof Event.FromReplica r) {
-            onReplicaMessage(r.from(), r.message(), out);
+            handleReplicaMessage(r.from(), r.message(), out);
         } else if (event instanceof Event.FromClient c) {
-            onClientMessage(c.clientId(), c.message(), out);
+            handleClientMessage(c.clientId(), c.message(), out);
         } else if (event instanceof Event.Tick t) {
-            onTick(t.nowMillis(), out);
+            handleTick(t.nowMillis(), out);
         } else if (event instanceof Event.SnapshotTaken taken) {
             onSnapshotTaken(taken.slot(), taken.digest(), out);
         }
+        persistChangedVotes(out);
     }
 
     public void onReplicaMessage(int from, Message m, Effects out) {
+        handleReplicaMessage(from, m, out);
+        persistChangedVotes(out);
+    }
+
+    public void onClientMessage(long clientId, Message m, Effects out) {
+        handleClientMessage(clientId, m, out);
+        persistChangedVotes(out);
+    }
+
+    public void onTick(long nowMillis, Effects out) {
+        handleTick(nowMillis, out);
+        persistChangedVotes(out);
+    }
+
+    private void handleReplicaMessage(int from, Message m, Effects out) {
         if (!quorums.isReplica(from) || from == me) {
             out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, "message from a non-peer"));
             return;
@@ -211,7 +234,7 @@ public final class ReplicaCore {
         }
     }
 
-    public void onClientMessage(long clientId, Message m, Effects out) {
+    private void handleClientMessage(long clientId, Message m, Effects out) {
         if (m instanceof Request r) {
             onRequest(clientId, r, out);
         } else if (m instanceof StatusQuery q) {
@@ -221,7 +244,7 @@ public final class ReplicaCore {
         }
     }
 
-    public void onTick(long nowMillis, Effects out) {
+    private void handleTick(long nowMillis, Effects out) {
         now = Math.max(now, nowMillis);
         // Slots are awaited up to the latest activity seen: a proposal here, or messages for
         // later slots from t + 1 peers (one of them correct), which is how a replica that
@@ -276,6 +299,7 @@ public final class ReplicaCore {
             }
         }
         catchUpIfBehind(out);
+        fetchIfBehind(out);
         if (fetch != null) {
             fetch.tick(now, out);
             if (fetch.stalled(now)) {
@@ -623,6 +647,7 @@ public final class ReplicaCore {
         slot.batches.put(d, b);
         slot.preparedView = view;
         slot.recordWrite(d, ViewChangeRules.ts(view));
+        votesChanged(slot);
         slot.prepares.add(view, d, me);
         if (announce) {
             out.broadcast(new Prepare(slot.slot, view, d));
@@ -665,6 +690,7 @@ public final class ReplicaCore {
         slot.valTs = ViewChangeRules.ts(view);
         slot.valDigest = d;
         slot.committedView = view;
+        votesChanged(slot);
         slot.commits.add(view, d, me);
         highestCommitSent = Math.max(highestCommitSent, slot.slot);
         out.broadcast(new Commit(slot.slot, view, d));
@@ -775,11 +801,12 @@ public final class ReplicaCore {
         if (!advanced) {
             return;
         }
+        prefixMovedAt = now;
         slots.headMap(decidedPrefix - retainedSlots, true).clear();
         trimDecisionLog();
         schedule.prune(decidedPrefix - retainedSlots);
         for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
-            onReplicaMessage(h.from(), h.message(), out);
+            handleReplicaMessage(h.from(), h.message(), out);
         }
         tryPropose(out);
     }
@@ -837,6 +864,7 @@ public final class ReplicaCore {
     /** Abandons the slot's current view and reports this replica's state, signed, to all. */
     private void moveToView(SlotState slot, int view, String why, Effects out) {
         slot.view = view;
+        votesChanged(slot);
         slot.awaitedSince = now;
         unpark(slot);
         ownOpenProposals.remove(slot.slot);
@@ -934,6 +962,7 @@ public final class ReplicaCore {
             return;
         }
         slot.newViewSent = view;
+        votesChanged(slot);
         slot.newViewMessage = new NewView(slot.slot, view, selection.states(), batch);
         out.broadcast(slot.newViewMessage);
         slot.newViewAccepted = view;
@@ -1162,14 +1191,18 @@ public final class ReplicaCore {
     /**
      * Starts fetching the state of the highest certified checkpoint when it is at least a
      * window ahead: peers keep the decisions after their stable checkpoint, so a replica less
-     * far behind catches up from decisions, which is cheaper.
+     * far behind catches up from decisions, which is cheaper. Not all of them do, though: a
+     * replica that installed a snapshot, or recovered from one after a crash, has no
+     * decisions before it. So a certified checkpoint ahead is also fetched once the decided
+     * prefix has stood still for {@value #STUCK_TIMEOUTS} base timeouts.
      */
     private void fetchIfBehind(Effects out) {
         if (fetch != null) {
             return;
         }
         CheckpointVotes.Certified target = checkpoints.highestCertified();
-        if (target == null || target.slot() < decidedPrefix + window) {
+        boolean stuck = now - prefixMovedAt >= STUCK_TIMEOUTS * settings.viewChangeTimeoutMillis();
+        if (target == null || target.slot() <= decidedPrefix || (target.slot() < decidedPrefix + window && !stuck)) {
             return;
         }
         List<Integer> candidates = new ArrayList<>(target.signers());
@@ -1204,16 +1237,7 @@ public final class ReplicaCore {
             return;
         }
         try {
-            byte[] state = StateImage.readHeader(snapshot).protocolState();
-            // Decoded once into scratch objects, so that a failure leaves this replica as it
-            // was; then again into the live ones, which cannot fail any more.
-            WireReader probe = new WireReader(state);
-            new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots()).readFrom(probe);
-            new ClientWindows(settings.clientWindow()).readFrom(probe);
-            probe.expectEnd("protocol state");
-            WireReader in = new WireReader(state);
-            schedule.readFrom(in);
-            ordered.readFrom(in);
+            adoptProtocolState(snapshot);
         } catch (CodecException | RuntimeException e) {
             // The digest was certified by t + 1 replicas, so a correct one produced these
             // bytes: unreadable means this build cannot read them, not that a peer lied.
@@ -1221,7 +1245,38 @@ public final class ReplicaCore {
                     + e.getMessage()));
             return;
         }
+        installAt(snapshot, out);
+        out.notice(new Notice(Kind.STATE_INSTALLED, slot, -1, snapshot.totalBytes() + " bytes in "
+                + (now - done.startedAt()) + " ms"));
+        onSnapshotTaken(slot, snapshot.digest(), out);
+        for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
+            handleReplicaMessage(h.from(), h.message(), out);
+        }
+        deliverReady(out);
+        catchUpIfBehind(out);
+    }
+
+    /**
+     * Reads the core's part of a snapshot into the proposer schedule and the ordered-request
+     * windows. Decoded once into scratch objects, so that a failure leaves this replica as it
+     * was; then again into the live ones, which cannot fail any more.
+     */
+    private void adoptProtocolState(Snapshot snapshot) throws CodecException {
+        byte[] state = StateImage.readHeader(snapshot).protocolState();
+        WireReader probe = new WireReader(state);
+        new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots()).readFrom(probe);
+        new ClientWindows(settings.clientWindow()).readFrom(probe);
+        probe.expectEnd("protocol state");
+        WireReader in = new WireReader(state);
+        schedule.readFrom(in);
+        ordered.readFrom(in);
+    }
+
+    /** Moves the decided prefix to the snapshot's slot and hands the snapshot to execution. */
+    private void installAt(Snapshot snapshot, Effects out) {
+        long slot = snapshot.slot();
         decidedPrefix = slot;
+        prefixMovedAt = now;
         slots.headMap(slot, true).clear();
         decisionLog.clear();
         ownOpenProposals.headSet(slot, true).clear();
@@ -1231,15 +1286,123 @@ public final class ReplicaCore {
         pendingRejoins.values().removeIf(j -> schedule.suspendedAt(j.replicaId()) != j.suspendedAt());
         highestCommitSent = Math.max(highestCommitSent, slot);
         out.install(snapshot);
-        out.notice(new Notice(Kind.STATE_INSTALLED, slot, -1, snapshot.totalBytes() + " bytes in "
-                + (now - done.startedAt()) + " ms"));
-        onSnapshotTaken(slot, snapshot.digest(), out);
-        for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
-            onReplicaMessage(h.from(), h.message(), out);
+    }
+
+    // ---------------------------------------------------------------- crash recovery
+
+    /**
+     * Restarts this replica from what an earlier incarnation left on its own disk, before
+     * any other event: the latest snapshot it took (or null), the decided batches it kept
+     * (those after the snapshot consecutive, replayed through execution, which is
+     * deterministic; those before it served to peers that need them), and the latest
+     * vote record of each slot. Afterwards the replica stands where it stood when it
+     * crashed, less the traffic it had not answered yet, and it never contradicts what it
+     * sent before.
+     *
+     * @throws IllegalStateException when the core already processed events
+     * @throws IllegalArgumentException when the snapshot cannot be read or the batches do
+     *     not follow it; the caller must not start this replica from that disk
+     */
+    public void recover(Snapshot snapshot, List<Batch> decided, Collection<VoteRecord> votes, long nowMillis,
+            Effects out) {
+        if (decidedPrefix != 0 || !slots.isEmpty()) {
+            throw new IllegalStateException("recovery must come before any other event");
+        }
+        now = Math.max(now, nowMillis);
+        if (snapshot != null) {
+            try {
+                adoptProtocolState(snapshot);
+            } catch (CodecException | RuntimeException e) {
+                throw new IllegalArgumentException("cannot read the local snapshot of slot " + snapshot.slot() + ": "
+                        + e.getMessage(), e);
+            }
+            installAt(snapshot, out);
+            onSnapshotTaken(snapshot.slot(), snapshot.digest(), out);
+        }
+        long expected = decidedPrefix + 1;
+        for (Batch b : decided) {
+            if (b.slot() <= decidedPrefix) {
+                // Covered by the snapshot, kept for peers just behind it: a replica that
+                // recovered is often the only correct one left holding these decisions.
+                decisionLog.put(b.slot(), b);
+                continue;
+            }
+            if (b.slot() != expected) {
+                throw new IllegalArgumentException("the local log continues at slot " + b.slot() + ", not " + expected);
+            }
+            SlotState slot = slotFor(expected++);
+            slot.batches.put(b.digest(), b);
+            slot.decided = b;
         }
         deliverReady(out);
-        catchUpIfBehind(out);
+        for (VoteRecord r : votes) {
+            if (r.slot() > decidedPrefix && r.slot() <= decidedPrefix + 2L * window) {
+                restoreVotes(slotFor(r.slot()), r);
+            }
+        }
+        out.notice(new Notice(Kind.RECOVERED, decidedPrefix, me, "from the local disk: snapshot "
+                + (snapshot == null ? "none" : "of slot " + snapshot.slot()) + ", " + decided.size()
+                + " decided batches replayed, " + votes.size() + " vote records"));
+        persistChangedVotes(out);
     }
+
+    private void restoreVotes(SlotState slot, VoteRecord r) {
+        slot.restore(r);
+        // This replica's own votes count towards the quorums it sees, as they did before.
+        for (Map.Entry<Digest, Integer> write : slot.writeSet.entrySet()) {
+            if (write.getValue() == ViewChangeRules.ts(slot.preparedView)) {
+                slot.prepares.add(slot.preparedView, write.getKey(), me);
+            }
+        }
+        if (slot.committedView >= 0 && slot.valTs == ViewChangeRules.ts(slot.committedView)) {
+            slot.commits.add(slot.committedView, slot.valDigest, me);
+            highestCommitSent = Math.max(highestCommitSent, slot.slot);
+        }
+        if (slot.view > 0) {
+            // The state it signed for this view, signed again over the same content, so it
+            // can be resent to peers still changing views.
+            List<io.molt.core.message.WriteEntry> writeSet = slot.writeSetEntries(MAX_WRITE_SET);
+            byte[] signature = signer.sign(SignedContent.viewState(slot.slot, slot.view, me, slot.valTs,
+                    slot.valDigest, writeSet));
+            Batch valBatch = slot.valTs > 0 ? slot.batches.get(slot.valDigest) : null;
+            slot.ownState = new ViewState(slot.slot, slot.view, me, slot.valTs, slot.valDigest, writeSet, valBatch,
+                    signature);
+            slot.viewStates.put(me, slot.ownState.withoutBatch());
+            slot.lastResentAt = now - settings.viewChangeTimeoutMillis();
+        }
+        slot.awaitedSince = now;
+        noteActive(slot.slot);
+    }
+
+    /** The vote records of every open slot, for a durable log that starts a new segment. */
+    public List<VoteRecord> openVoteRecords() {
+        List<VoteRecord> records = new ArrayList<>();
+        for (SlotState slot : slots.tailMap(decidedPrefix, false).values()) {
+            if (!slot.isDecided() && (slot.preparedView >= 0 || slot.view > 0 || slot.proposedHere)) {
+                records.add(slot.voteRecord());
+            }
+        }
+        return records;
+    }
+
+    private void votesChanged(SlotState slot) {
+        if (!slot.votesChanged) {
+            slot.votesChanged = true;
+            changedVotes.add(slot);
+        }
+    }
+
+    private void persistChangedVotes(Effects out) {
+        if (changedVotes.isEmpty()) {
+            return;
+        }
+        for (SlotState slot : changedVotes) {
+            slot.votesChanged = false;
+            out.persist(slot.voteRecord());
+        }
+        changedVotes.clear();
+    }
+
 
     /**
      * When at least {@code t + 1} peers (so a correct one) work on slots beyond this

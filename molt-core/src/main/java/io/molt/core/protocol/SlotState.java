@@ -78,6 +78,8 @@ final class SlotState {
 
     /** Whether this replica proposed in view 0 (as the slot's own proposer). */
     boolean proposedHere;
+    /** Whether a vote changed since the slot's {@link VoteRecord} was last handed out to persist. */
+    boolean votesChanged;
 
     SlotState(long slot, int voteCapacity) {
         this.slot = slot;
@@ -106,6 +108,39 @@ final class SlotState {
             }
         }
         return null;
+    }
+
+    /** What this replica must remember about the slot across a crash. */
+    VoteRecord voteRecord() {
+        Batch valBatch = valTs > 0 ? batches.get(valDigest) : null;
+        return new VoteRecord(slot, view, preparedView, committedView, valTs, valDigest, valBatch,
+                writeSetEntries(ReplicaCore.MAX_WRITE_SET), newViewSent, proposedHere ? firstProposal : null);
+    }
+
+    /** Takes back what an earlier incarnation of this replica said about the slot. */
+    void restore(VoteRecord r) {
+        view = Math.max(view, r.view());
+        preparedView = Math.max(preparedView, r.preparedView());
+        committedView = Math.max(committedView, r.committedView());
+        if (r.valTs() > valTs) {
+            valTs = r.valTs();
+            valDigest = r.valDigest();
+            batches.put(r.valDigest(), r.valBatch());
+        }
+        List<WriteEntry> oldestFirst = new ArrayList<>(r.writeSet());
+        java.util.Collections.reverse(oldestFirst);
+        for (WriteEntry e : oldestFirst) {
+            Integer known = writeSet.get(e.digest());
+            if (known == null || known < e.ts()) {
+                recordWrite(e.digest(), e.ts());
+            }
+        }
+        newViewSent = Math.max(newViewSent, r.newViewSent());
+        newViewAccepted = Math.max(newViewAccepted, r.newViewSent());
+        if (r.ownProposal() != null) {
+            proposedHere = true;
+            firstProposal = r.ownProposal();
+        }
     }
 
     boolean isDecided() {

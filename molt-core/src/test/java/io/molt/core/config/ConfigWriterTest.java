@@ -38,7 +38,7 @@ class ConfigWriterTest {
                         new ReplicaAddress(4, "null", 9001), new ReplicaAddress(5, "r5", 9002),
                         new ReplicaAddress(6, "r6", 9003), new ReplicaAddress(7, "r7", 9004),
                         new ReplicaAddress(8, "r8", 9005)),
-                Path.of("/opt/molt keys/#1 \"quoted\" \\ back"), dir.resolve("data/../state"),
+                Path.of("/opt/molt keys/#1 \"quoted\" \\ back"), dir.resolve("data/../state"), false,
                 new ProtocolSettings(8, 1, 16, 1536 * 1024, 1500, 90_000, 7, 3, 24, 1, 12, 4096),
                 new LimitSettings(5 << 20, 1000, 5L << 30, 3L << 20, 77),
                 new ClientSettings(Duration.ofMillis(1), 0));

@@ -31,6 +31,7 @@ final class RecordingEffects implements Effects {
     final List<Snapshot> installed = new ArrayList<>();
     final List<Served> served = new ArrayList<>();
     final List<Evidence> evidence = new ArrayList<>();
+    final List<VoteRecord> persisted = new ArrayList<>();
 
     @Override
     public void send(int replica, Message message) {
@@ -50,6 +51,11 @@ final class RecordingEffects implements Effects {
     @Override
     public void sendToClient(long clientId, Message message) {
         toClients.add(new Sent((int) clientId, message));
+    }
+
+    @Override
+    public void persist(VoteRecord record) {
+        persisted.add(record);
     }
 
     @Override

@@ -1,0 +1,205 @@
+package io.molt.replica.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+
+/**
+ * An append-only log of records in segment files {@code journal-<n>.log}. Each record is
+ * {@code u32 length | u32 CRC32C | u8 type | payload}. Appends collect in memory; {@link
+ * #sync} writes them and forces the file once, so one fsync covers every record of a round.
+ * A crash can tear only what was not yet synced: a reader stops at the first record whose
+ * length or checksum does not hold and ignores the rest of that segment. Every process
+ * start begins a new segment, so a torn tail is never appended to.
+ */
+final class Journal implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("journal-(\\d{20})\\.log");
+    static final int HEADER_BYTES = 9;
+
+    /** One record read back. */
+    record Entry(long segment, int type, byte[] payload) {}
+
+    /** What a segment holds, as far as compaction cares: the highest decided slot in it. */
+    private final TreeMap<Long, Long> highestDecidedBySegment = new TreeMap<>();
+    private final Path dir;
+    private final int maxRecordBytes;
+    private final CRC32C crc = new CRC32C();
+    private ByteBuffer pending = ByteBuffer.allocate(1 << 16);
+    private FileChannel current;
+    private long currentSegment = -1;
+    private long syncs;
+    private long bytesWritten;
+
+    Journal(Path dir, int maxRecordBytes) {
+        this.dir = dir;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** Reads every segment in order, noting each one's highest decided slot with {@code decidedSlotOf}. */
+    List<Entry> readAll(java.util.function.ToLongFunction<Entry> decidedSlotOf, List<String> warnings)
+            throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (long segment : segments()) {
+            byte[] bytes = Files.readAllBytes(fileFor(segment));
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            long highest = 0;
+            while (in.remaining() >= HEADER_BYTES) {
+                int start = in.position();
+                int length = in.getInt();
+                int checksum = in.getInt();
+                if (length < 1 || length > maxRecordBytes || length > in.remaining()) {
+                    in.position(start);
+                    break;
+                }
+                crc.reset();
+                crc.update(bytes, in.position(), length);
+                if ((int) crc.getValue() != checksum) {
+                    in.position(start);
+                    break;
+                }
+                int type = in.get();
+                byte[] payload = new byte[length - 1];
+                in.get(payload);
+                Entry e = new Entry(segment, type, payload);
+                entries.add(e);
+                highest = Math.max(highest, decidedSlotOf.applyAsLong(e));
+            }
+            if (in.hasRemaining()) {
+                warnings.add(fileFor(segment).getFileName() + ": ignored " + in.remaining()
+                        + " bytes after the last whole record (a write the crash interrupted)");
+            }
+            highestDecidedBySegment.put(segment, highest);
+        }
+        return entries;
+    }
+
+    /** Starts a new segment after every existing one; records appended from now on go there. */
+    void startSegment() throws IOException {
+        sync();
+        long next = highestDecidedBySegment.isEmpty() ? 1 : highestDecidedBySegment.lastKey() + 1;
+        if (current != null) {
+            current.close();
+        }
+        current = FileChannel.open(fileFor(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        forceDirectory(dir);
+        currentSegment = next;
+        highestDecidedBySegment.put(next, 0L);
+    }
+
+    /** Adds a record to the next sync; {@code decidedSlot} is the slot it decides, or 0. */
+    void append(int type, byte[] payload, long decidedSlot) {
+        int length = payload.length + 1;
+        if (length > maxRecordBytes) {
+            throw new IllegalArgumentException("a journal record of " + length + " bytes exceeds " + maxRecordBytes);
+        }
+        if (pending.remaining() < HEADER_BYTES - 1 + length) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(pending.capacity() * 2, pending.position() + length + 64));
+            pending.flip();
+            bigger.put(pending);
+            pending = bigger;
+        }
+        crc.reset();
+        crc.update(type);
+        crc.update(payload);
+        pending.putInt(length).putInt((int) crc.getValue()).put((byte) type).put(payload);
+        if (decidedSlot > 0) {
+            highestDecidedBySegment.merge(currentSegment, decidedSlot, Math::max);
+        }
+    }
+
+    boolean hasPending() {
+        return pending.position() > 0;
+    }
+
+    /** Writes what was appended and forces it to the device. */
+    void sync() throws IOException {
+        if (pending.position() == 0) {
+            return;
+        }
+        pending.flip();
+        bytesWritten += pending.remaining();
+        while (pending.hasRemaining()) {
+            current.write(pending);
+        }
+        pending.clear();
+        current.force(false);
+        syncs++;
+    }
+
+    /**
+     * Deletes the segments before the current one whose decisions all lie at or below
+     * {@code slot} (a snapshot covers them). The caller has rewritten every open vote
+     * record into the current segment first.
+     */
+    void deleteSegmentsDecidedUpTo(long slot) throws IOException {
+        List<Long> obsolete = new ArrayList<>();
+        highestDecidedBySegment.headMap(currentSegment, false).forEach((segment, highest) -> {
+            if (highest <= slot) {
+                obsolete.add(segment);
+            }
+        });
+        for (long segment : obsolete) {
+            Files.deleteIfExists(fileFor(segment));
+            highestDecidedBySegment.remove(segment);
+        }
+    }
+
+    long syncs() {
+        return syncs;
+    }
+
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    int segmentCount() {
+        return highestDecidedBySegment.size();
+    }
+
+    private List<Long> segments() throws IOException {
+        List<Long> segments = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    segments.add(Long.parseLong(m.group(1)));
+                }
+            }
+        }
+        segments.sort(null);
+        return segments;
+    }
+
+    private Path fileFor(long segment) {
+        return dir.resolve(String.format("journal-%020d.log", segment));
+    }
+
+    /** Makes a file's creation, rename or removal in {@code dir} durable. */
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (current != null) {
+            try {
+                sync();
+            } finally {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}
