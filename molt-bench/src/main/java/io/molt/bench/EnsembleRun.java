@@ -38,7 +38,7 @@ public final class EnsembleRun {
      */
     public record Spec(int replicas, int t, int r, String service, int clients, int payload, Duration duration,
             Duration warmup, List<FaultEvent> faults, Map<Integer, String> byzantine, long seed,
-            java.nio.file.Path workDir) {
+            java.nio.file.Path workDir, boolean durable) {
 
         public Spec {
             faults = List.copyOf(faults);
@@ -94,7 +94,8 @@ public final class EnsembleRun {
 
     public Map<String, Object> run() throws IOException {
         try (LocalEnsemble ensemble = LocalEnsemble.create(spec.replicas(), spec.t(), spec.r(), spec.service(), 1,
-                spec.workDir(), LocalEnsemble.JvmSpec.current())) {
+                spec.workDir(), LocalEnsemble.JvmSpec.current(), io.molt.core.config.ProtocolSettings.DEFAULTS,
+                spec.durable())) {
             spec.byzantine().forEach(ensemble::misbehave);
             out.printf("starting %d replicas (t=%d, r=%d, service %s) in %s%n", spec.replicas(), spec.t(), spec.r(),
                     spec.service(), ensemble.workDir());

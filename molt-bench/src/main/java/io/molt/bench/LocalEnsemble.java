@@ -91,12 +91,21 @@ public final class LocalEnsemble implements AutoCloseable {
     /** The same with protocol settings of the caller's choice (tests use short checkpoint intervals). */
     public static LocalEnsemble create(int n, int t, int r, String service, int clients, Path workDir, JvmSpec jvm,
             ProtocolSettings protocol) throws IOException {
+        return create(n, t, r, service, clients, workDir, jvm, protocol, true);
+    }
+
+    /**
+     * The same, with durability on or off: off, a killed replica restarts empty and fetches
+     * the state from its peers (each replica's data lives in {@code data/replica-N}).
+     */
+    public static LocalEnsemble create(int n, int t, int r, String service, int clients, Path workDir, JvmSpec jvm,
+            ProtocolSettings protocol, boolean durable) throws IOException {
         boolean owns = workDir == null;
         Path dir = owns ? Files.createTempDirectory("molt-ensemble-") : Files.createDirectories(workDir);
         Path keys = dir.resolve("keys");
         KeyDirectory.init(keys, n, clients, KeyDirectory.InitOptions.DEFAULTS.withOverwrite(true));
         MoltConfig config = ConfigWriter.localEnsemble(t, r, service, freePorts(n), keys, dir.resolve("data"),
-                protocol);
+                protocol).withDurable(durable);
         Path file = dir.resolve("molt.yaml");
         ConfigWriter.write(config, file);
         return new LocalEnsemble(dir, owns, config, file, jvm);

@@ -42,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
                     + "corrupt-replies, bad-checkpoint), after the healthy run; repeatable, one run each.")
     List<String> withByzantine = new ArrayList<>();
 
+    @Option(names = "--with-volatile", description = "Also run the same ensemble with durability off (nothing "
+            + "written to disk), after the durable run: the cost of the journal and its fsyncs.")
+    boolean withVolatile;
+
     @Option(names = "--scenario", description = "throughput (default) or state-transfer: a replica restarted "
             + "empty rejoins an ensemble holding --state-mb of kv state.")
     String scenario = "throughput";
@@ -96,6 +100,13 @@ final class BenchCommand implements Callable<Integer> {
             crashed = run(options.replicas, options.faults, options.recovering, faults, options.byzantineReplicas());
             runs.add(tag(crashed, "crashed"));
         }
+        Map<String, Object> volatileRun = null;
+        if (withVolatile && options.durable) {
+            System.out.printf("== %d replicas, t=%d, durability off%n", options.replicas, options.faults);
+            volatileRun = run(options.replicas, options.faults, options.recovering, options.faultEvents(),
+                    options.byzantineReplicas(), false);
+            runs.add(tag(volatileRun, "volatile"));
+        }
         Map<String, Map<String, Object>> misbehaving = new LinkedHashMap<>();
         for (String spec : withByzantine) {
             Map<Integer, String> extra = RunOptions.parseByzantine(List.of(spec));
@@ -114,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
         if (baselineRun != null) {
             ratios.put("throughput_vs_baseline", ratio(main, baselineRun, "throughput_ops_s"));
             ratios.put("p50_vs_baseline", ratio(main, baselineRun, "latency_p50_ms"));
+        }
+        if (volatileRun != null) {
+            ratios.put("throughput_durable_vs_volatile", ratio(main, volatileRun, "throughput_ops_s"));
+            ratios.put("p50_durable_vs_volatile", ratio(main, volatileRun, "latency_p50_ms"));
         }
         if (crashed != null) {
             ratios.put("throughput_crashed_vs_healthy", ratio(crashed, main, "throughput_ops_s"));
@@ -135,10 +150,15 @@ final class BenchCommand implements Callable<Integer> {
     /** Runs one ensemble; fault times count from the start of the measurement, after the warm-up. */
     private Map<String, Object> run(int n, int t, int r, List<FaultEvent> faults, Map<Integer, String> byzantine)
             throws Exception {
+        return run(n, t, r, faults, byzantine, options.durable);
+    }
+
+    private Map<String, Object> run(int n, int t, int r, List<FaultEvent> faults, Map<Integer, String> byzantine,
+            boolean durable) throws Exception {
         List<FaultEvent> shifted = faults.stream()
                 .map(f -> new FaultEvent(f.kind(), f.replica(), f.at().plus(warmup))).toList();
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
-                options.duration, warmup, shifted, byzantine, options.seed, options.workDir);
+                options.duration, warmup, shifted, byzantine, options.seed, options.workDir, durable);
         return RunSupport.runAndReport(spec, false, System.out);
     }
 

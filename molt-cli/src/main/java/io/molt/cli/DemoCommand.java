@@ -30,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EnsembleRun.Spec spec = new EnsembleRun.Spec(options.replicas, options.faults, options.recovering,
                 options.service, options.clients, options.payload, options.duration, Duration.ZERO,
-                options.faultEvents(), options.byzantineReplicas(), options.seed, options.workDir);
+                options.faultEvents(), options.byzantineReplicas(), options.seed, options.workDir,
+                options.durable);
         Map<String, Object> summary = RunSupport.runAndReport(spec, options.json, System.out);
         return RunSupport.success(summary) ? 0 : 1;
     }

@@ -35,14 +35,19 @@ final class RunOptions {
     List<String> crashes = new ArrayList<>();
 
     @Option(names = "--restart", paramLabel = "ID@T",
-            description = "Start replica ID again at time T after a --crash (e.g. 2@20s); it recovers its state"
-                    + " from its peers; repeatable.")
+            description = "Start replica ID again at time T after a --crash (e.g. 2@20s); it recovers from its"
+                    + " own disk (or, with --no-durable, from its peers) and catches up; repeatable.")
     List<String> restarts = new ArrayList<>();
 
     @Option(names = "--byzantine", paramLabel = "ID:MODE",
             description = "Make replica ID misbehave on purpose: equivocate, silent, slow, corrupt-replies or"
                     + " bad-checkpoint (e.g. 1:equivocate); at most t of them; repeatable.")
     List<String> byzantine = new ArrayList<>();
+
+    @Option(names = "--durable", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Replicas keep votes, decided batches and snapshots on disk and recover from them after a"
+                    + " crash (default: on; --no-durable keeps nothing).")
+    boolean durable = true;
 
     @Option(names = "--seed", description = "Seed of the workload (default: ${DEFAULT-VALUE}).")
     long seed = 1;

@@ -109,8 +109,8 @@ public final class ReplicaRuntime implements AutoCloseable {
     /** What the previous incarnation left, until the core thread has recovered from it. */
     private ReplicaStorage.Recovered recovered;
     /**
-     * With durability on, what a round of core events sends to peers and hands to execution
-     * waits here until the round's journal records are synced (core thread only).
+     * With durability on, what a round of core events sends to peers waits here until the
+     * round's journal records are synced (core thread only).
      */
     private final List<Runnable> heldUntilSync = new ArrayList<>();
 
@@ -369,8 +369,13 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Execution tasks are never held: a delivered batch was committed by a quorum, each of
+     * which synced its commit record before sending its commit, so a decision survives any
+     * crash without this replica's decided record (which the round's sync writes anyway).
+     */
     private void toExecution(ExecTask task) {
-        afterSync(() -> execQueue.add(task));
+        execQueue.add(task);
     }
 
     /** The core's effects, carried out on the core thread. */

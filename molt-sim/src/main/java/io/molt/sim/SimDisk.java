@@ -11,8 +11,10 @@ import java.util.TreeMap;
 /**
  * What a simulated replica keeps on its own disk across crashes, as the durable runtime
  * does: its latest snapshot, the decided batches after it, and the latest vote record of
- * each slot. A crash in the simulator falls between two steps, and a step's records are
- * written before its messages leave, so everything handed to the disk survives.
+ * each slot. A crash in the simulator falls between two steps, and a step's vote records are
+ * written before its messages leave, so they all survive. Decided batches are synced with
+ * them too, but execution does not wait for that: a crash may lose the last few, after
+ * their replies went out ({@link #crash}).
  */
 final class SimDisk {
     private Snapshot snapshot;
@@ -39,6 +41,14 @@ final class SimDisk {
         snapshot = s;
         decided.headMap(previous, true).clear();
         votes.headMap(s.slot(), true).clear();
+    }
+
+    /** The replica crashed: up to three of the latest decided batches had not reached the disk. */
+    void crash(java.util.Random random) {
+        long base = snapshot == null ? 0 : snapshot.slot();
+        for (int lost = random.nextInt(4); lost > 0 && !decided.isEmpty() && decided.lastKey() > base; lost--) {
+            decided.pollLastEntry();
+        }
     }
 
     Snapshot latestSnapshot() {

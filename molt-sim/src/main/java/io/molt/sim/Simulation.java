@@ -99,6 +99,9 @@ public final class Simulation {
             scheduler.at(crash.getValue(), () -> {
                 network.crash(id);
                 replicas.get(id).kill();
+                if (disks.get(id) != null) {
+                    disks.get(id).crash(random);
+                }
             });
         }
         for (Map.Entry<Integer, Long> restart : faults.restarts().entrySet()) {

@@ -1,6 +1,10 @@
 package io.molt.sim;
 
-/** Runs a range of seeds outside JUnit and prints each failure: {@code -Dsim.first=F -Dsim.count=N}. */
+/**
+ * Runs a range of seeds outside JUnit and prints each failure: {@code -Dsim.first=F
+ * -Dsim.count=N}; {@code -Dsim.verbose=true} names each seed before it runs (to find one
+ * that never ends or runs out of memory).
+ */
 public final class SeedSweep {
     private SeedSweep() {}
 
@@ -11,6 +15,9 @@ public final class SeedSweep {
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             long t0 = System.nanoTime();
+            if (Boolean.getBoolean("sim.verbose")) {
+                System.out.println("seed " + seed);
+            }
             try {
                 new Simulation(seed).run();
                 double secs = (System.nanoTime() - t0) / 1e9;

@@ -33,15 +33,17 @@ public interface Effects {
 
     /**
      * Hands a decided batch to execution. Called exactly once per slot, in slot order. A
-     * durable replica also writes it to its log, before execution answers any client.
+     * durable replica also appends it to its log (synced with the step's vote records, but
+     * execution need not wait: the quorum's synced commit records already make the
+     * decision survive any crash).
      */
     void deliver(long slot, Batch batch);
 
     /**
      * What this replica said about a slot changed, and a message of this same step depends
-     * on it. A durable replica makes the record durable before any message or delivery of
-     * the step takes effect (the latest record per slot is what counts), so that after a
-     * crash it restarts without contradicting anything it sent. Called at the end of a step.
+     * on it. A durable replica makes the record durable before any message of the step
+     * leaves (the latest record per slot is what counts), so that after a crash it restarts
+     * without contradicting anything it sent. Called at the end of a step.
      */
     void persist(VoteRecord record);
 

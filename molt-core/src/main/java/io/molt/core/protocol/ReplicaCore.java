@@ -286,8 +286,12 @@ public final class ReplicaCore {
             }
             // A proposer that failed one of its slots probably fails its other open slots
             // too: give up on all of them at once instead of timing out on each in turn
-            // (including slots nobody has sent anything about yet).
-            for (long s = decidedPrefix + 1; s <= decidedPrefix + window; s++) {
+            // (including slots nobody has sent anything about yet). The range is fixed
+            // first: slots decided on the way move the prefix (a lone replica decides as
+            // soon as it moves), and the window must not move with it.
+            long first = decidedPrefix + 1;
+            long last = decidedPrefix + window;
+            for (long s = first; s <= last; s++) {
                 if (moved.contains(s) || leader(s, 0) != suspect) {
                     continue;
                 }
@@ -1335,9 +1339,17 @@ public final class ReplicaCore {
             slot.decided = b;
         }
         deliverReady(out);
+        long restoredFrom = decidedPrefix;
         for (VoteRecord r : votes) {
-            if (r.slot() > decidedPrefix && r.slot() <= decidedPrefix + 2L * window) {
+            if (r.slot() > restoredFrom && r.slot() <= restoredFrom + 2L * window) {
                 restoreVotes(slotFor(r.slot()), r);
+            }
+        }
+        // A lone replica's own commit is a quorum: what it committed is decided (its decided
+        // record may not have reached the disk before the crash).
+        for (SlotState slot : new ArrayList<>(slots.tailMap(restoredFrom, false).values())) {
+            if (slot.committedView >= 0 && slot.valTs == ViewChangeRules.ts(slot.committedView)) {
+                checkCommitted(slot, slot.committedView, slot.valDigest, out);
             }
         }
         out.notice(new Notice(Kind.RECOVERED, decidedPrefix, me, "from the local disk: snapshot "
