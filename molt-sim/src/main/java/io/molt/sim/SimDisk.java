@@ -18,6 +18,7 @@ import java.util.TreeMap;
  */
 final class SimDisk {
     private Snapshot snapshot;
+    private Snapshot previous;
     private final TreeMap<Long, Batch> decided = new TreeMap<>();
     private final TreeMap<Long, VoteRecord> votes = new TreeMap<>();
 
@@ -30,17 +31,18 @@ final class SimDisk {
     }
 
     /**
-     * A snapshot taken or installed at its slot. Votes it covers can go; decisions are kept
-     * back to the previous snapshot, for peers just behind this one.
+     * A snapshot taken or installed at its slot. Decisions and votes are kept back to the
+     * previous snapshot, for peers just behind this one.
      */
     void snapshot(Snapshot s) {
         if (snapshot != null && snapshot.slot() >= s.slot()) {
             return;
         }
-        long previous = snapshot == null ? 0 : snapshot.slot();
+        previous = snapshot;
         snapshot = s;
-        decided.headMap(previous, true).clear();
-        votes.headMap(s.slot(), true).clear();
+        long keepAfter = previous == null ? 0 : previous.slot();
+        decided.headMap(keepAfter, true).clear();
+        votes.headMap(keepAfter, true).clear();
     }
 
     /** The replica crashed: up to three of the latest decided batches had not reached the disk. */
@@ -51,13 +53,26 @@ final class SimDisk {
         }
     }
 
-    Snapshot latestSnapshot() {
+    /**
+     * The snapshot to recover from: the previous one when the decisions since it are all
+     * here (the replica then comes back with its last slots open to peers, as it had them),
+     * else the latest.
+     */
+    Snapshot recoveryBase() {
+        if (previous != null && snapshot != null) {
+            for (long s = previous.slot() + 1; s <= snapshot.slot(); s++) {
+                if (!decided.containsKey(s)) {
+                    return snapshot;
+                }
+            }
+            return previous;
+        }
         return snapshot;
     }
 
-    /** The decided batches kept: those before the snapshot, then those after it without a gap. */
-    List<Batch> decidedKept() {
-        long after = snapshot == null ? 0 : snapshot.slot();
+    /** The decided batches kept: those before the base, then those after it without a gap. */
+    List<Batch> decidedKept(Snapshot base) {
+        long after = base == null ? 0 : base.slot();
         List<Batch> batches = new ArrayList<>(decided.headMap(after, true).values());
         long next = after + 1;
         for (Batch b : decided.tailMap(next, true).values()) {

@@ -85,7 +85,8 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     /** Starts this incarnation from what the earlier ones left on its disk. */
     void recoverFromDisk() {
-        core.recover(disk.latestSnapshot(), disk.decidedKept(), disk.votes(), scheduler.now(), this);
+        Snapshot base = disk.recoveryBase();
+        core.recover(base, disk.decidedKept(base), disk.votes(), scheduler.now(), this);
     }
 
     /** This incarnation crashed: its pending timers and callbacks do nothing any more. */

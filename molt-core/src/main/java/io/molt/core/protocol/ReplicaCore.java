@@ -1299,7 +1299,7 @@ public final class ReplicaCore {
      * any other event: the latest snapshot it took (or null), the decided batches it kept
      * (those after the snapshot consecutive, replayed through execution, which is
      * deterministic; those before it served to peers that need them), and the latest
-     * vote record of each slot. Afterwards the replica stands where it stood when it
+     * vote record of each slot (of decided slots too: peers may need those votes). Afterwards the replica stands where it stood when it
      * crashed, less the traffic it had not answered yet, and it never contradicts what it
      * sent before.
      *
@@ -1343,6 +1343,12 @@ public final class ReplicaCore {
         for (VoteRecord r : votes) {
             if (r.slot() > restoredFrom && r.slot() <= restoredFrom + 2L * window) {
                 restoreVotes(slotFor(r.slot()), r);
+            } else if (slots.containsKey(r.slot())) {
+                // Decided (replayed), maybe not yet at peers, which may need this replica's
+                // votes to finish the slot, as they would have before the crash. It must then
+                // report what it committed, not a blank state, which could unbind the
+                // decided value.
+                restoreVotes(slots.get(r.slot()), r);
             }
         }
         // A lone replica's own commit is a quorum: what it committed is decided (its decided

@@ -92,22 +92,13 @@ public final class ReplicaStorage implements AutoCloseable {
         return new ReplicaStorage(dir, codec, maxBatchBytes);
     }
 
-    /** Reads the directory; call once, before the first append. */
+    /**
+     * Reads the directory; call once, before the first append. Of the two snapshots kept,
+     * the older is the base when every decision since it is in the journal: the replica
+     * then replays up to where it stood with its last slots open to peers, as they were
+     * before the crash (peers that have not decided them may need its votes).
+     */
     public Recovered recover() throws IOException {
-        Snapshot snapshot = null;
-        List<Long> snapshotSlots = snapshots.slots();
-        if (!snapshotSlots.isEmpty()) {
-            long slot = snapshotSlots.get(snapshotSlots.size() - 1);
-            try {
-                snapshot = snapshots.read(slot);
-            } catch (IOException e) {
-                throw new IOException(e.getMessage() + ". This replica's own state is unusable: move " + dir
-                        + " away to start it empty (it then fetches the state from its peers and counts against t"
-                        + " until it has caught up)", e);
-            }
-            durableSnapshot = slot;
-            segmentStartedAfter = slot;
-        }
         List<String> warnings = new ArrayList<>();
         TreeMap<Long, Batch> decided = new TreeMap<>();
         TreeMap<Long, VoteRecord> votes = new TreeMap<>();
@@ -130,6 +121,27 @@ public final class ReplicaStorage implements AutoCloseable {
                         + ex.getMessage(), ex);
             }
         }
+        List<Long> snapshotSlots = snapshots.slots();
+        Snapshot snapshot = null;
+        if (!snapshotSlots.isEmpty()) {
+            long latest = snapshotSlots.get(snapshotSlots.size() - 1);
+            long slot = latest;
+            if (snapshotSlots.size() > 1) {
+                long older = snapshotSlots.get(snapshotSlots.size() - 2);
+                if (decided.subMap(older, false, latest, true).size() == latest - older) {
+                    slot = older;
+                }
+            }
+            try {
+                snapshot = snapshots.read(slot);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + ". This replica's own state is unusable: move " + dir
+                        + " away to start it empty (it then fetches the state from its peers and counts against t"
+                        + " until it has caught up)", e);
+            }
+            durableSnapshot = latest;
+            segmentStartedAfter = latest;
+        }
         long base = snapshot == null ? 0 : snapshot.slot();
         List<Batch> kept = new ArrayList<>(decided.headMap(base, true).values());
         long next = base + 1;
@@ -142,7 +154,6 @@ public final class ReplicaStorage implements AutoCloseable {
             kept.add(b);
             next++;
         }
-        votes.headMap(base, true).clear();
         journal.startSegment();
         return new Recovered(snapshot, kept, List.copyOf(votes.values()), warnings);
     }
@@ -186,8 +197,8 @@ public final class ReplicaStorage implements AutoCloseable {
     /**
      * Once a newer snapshot is on disk: starts a new journal segment holding every open
      * vote record, then drops the segments whose decisions the previous snapshot covers
-     * (decisions since then stay, for peers just behind) and the older snapshot files
-     * (recovery needs only the newest).
+     * (decisions since then stay, for peers just behind, and for recovery from the previous
+     * snapshot) and the snapshot files older than the previous one.
      */
     public void compactIfSnapshotWritten(Supplier<List<VoteRecord>> openVotes) {
         IOException failure = writerFailure;
@@ -198,21 +209,21 @@ public final class ReplicaStorage implements AutoCloseable {
         if (written <= segmentStartedAfter) {
             return;
         }
+        long keepFrom = segmentStartedAfter;
         try {
             journal.startSegment();
             for (VoteRecord r : openVotes.get()) {
                 persist(r);
             }
             journal.sync();
-            long previous = segmentStartedAfter;
             segmentStartedAfter = written;
-            journal.deleteSegmentsDecidedUpTo(previous);
+            journal.deleteSegmentsDecidedUpTo(keepFrom);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compact the journal in " + dir, e);
         }
         writer.execute(() -> {
             try {
-                snapshots.deleteOlderThan(written);
+                snapshots.deleteOlderThan(keepFrom);
             } catch (IOException e) {
                 log.warn("cannot delete old snapshots in {}: {}", dir, e.getMessage());
             }
