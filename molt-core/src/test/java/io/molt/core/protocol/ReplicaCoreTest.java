@@ -1,6 +1,7 @@
 package io.molt.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.molt.core.codec.SignedContent;
 import io.molt.core.config.ProtocolSettings;
@@ -240,5 +241,67 @@ class ReplicaCoreTest {
         assertThat(keys.verify(2, SignedContent.viewState(vs.slot(), vs.view(), 2, vs.valTs(), vs.valDigest(),
                 vs.writeSet()), vs.signature())).isTrue();
         assertThat(out.noticed(Notice.Kind.VIEW_CHANGE)).isTrue();
+    }
+
+    @Test
+    void aReplicaRecoveredFromItsVoteRecordsDoesNotContradictWhatItSent() throws Exception {
+        ReplicaCore before = core(2, Q4);
+        Batch batch = Batch.create(1, 0, 1, List.of(request(9, 1)), List.of());
+        before.onClientMessage(9, request(9, 1), out);
+        before.onReplicaMessage(1, new Propose(1, 0, batch), out);
+        before.onReplicaMessage(3, new Prepare(1, 0, batch.digest()), out);
+        assertThat(out.broadcasts(Commit.class)).containsExactly(new Commit(1, 0, batch.digest()));
+        // What it sent is what it persisted: the latest record of slot 1 says it committed.
+        VoteRecord last = out.persisted.get(out.persisted.size() - 1);
+        assertThat(last.slot()).isEqualTo(1);
+        assertThat(last.committedView()).isEqualTo(0);
+        assertThat(last.valBatch()).isEqualTo(batch);
+        io.molt.core.codec.WireWriter w = new io.molt.core.codec.WireWriter(256);
+        io.molt.core.codec.MessageCodec codec = new io.molt.core.codec.MessageCodec(
+                io.molt.core.codec.CodecLimits.DEFAULT);
+        last.writeTo(w, codec);
+        VoteRecord read = VoteRecord.readFrom(new io.molt.core.codec.WireReader(w.toByteArray()), codec, 1 << 20);
+        assertThat(read).isEqualTo(last);
+
+        // Crash; a new incarnation recovers from the records alone.
+        RecordingEffects after = new RecordingEffects();
+        ReplicaCore recovered = core(2, Q4);
+        recovered.recover(null, List.of(), List.of(read), 1000, after);
+        assertThat(after.noticed(Notice.Kind.RECOVERED)).isTrue();
+        // Another view-0 proposal for slot 1 gets no prepare: it already prepared in view 0.
+        Batch other = Batch.create(1, 0, 1, List.of(), List.of());
+        recovered.onReplicaMessage(1, new Propose(1, 0, other), after);
+        assertThat(after.broadcasts(Prepare.class)).isEmpty();
+        // Its own commit still counts: two more commits decide the slot with the batch it kept.
+        recovered.onReplicaMessage(0, new Commit(1, 0, batch.digest()), after);
+        recovered.onReplicaMessage(3, new Commit(1, 0, batch.digest()), after);
+        assertThat(after.delivered).extracting(RecordingEffects.Delivery::batch).containsExactly(batch);
+    }
+
+    @Test
+    void aViewChangeAfterRecoveryReportsTheCommittedValue() {
+        Batch batch = Batch.create(1, 0, 1, List.of(request(9, 1)), List.of());
+        VoteRecord committed = new VoteRecord(1, 0, 0, 0, 1, batch.digest(), batch,
+                List.of(new io.molt.core.message.WriteEntry(1, batch.digest())), -1, null);
+        ReplicaCore recovered = core(2, Q4);
+        recovered.recover(null, List.of(), List.of(committed), 0, out);
+        recovered.onTick(10_000, out);
+        List<ViewState> states = out.broadcasts(ViewState.class);
+        assertThat(states).filteredOn(v -> v.slot() == 1).singleElement().satisfies(v -> {
+            assertThat(v.valTs()).isEqualTo(1);
+            assertThat(v.valDigest()).isEqualTo(batch.digest());
+            assertThat(v.valBatch()).isEqualTo(batch);
+        });
+    }
+
+    @Test
+    void recoveryRefusesALogWithAGapAndComesBeforeAnyOtherEvent() {
+        ReplicaCore fresh = core(2, Q4);
+        assertThatThrownBy(() -> fresh.recover(null, List.of(Batch.empty(2, 0, 2)), List.of(), 0, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slot 2, not 1");
+        ReplicaCore running = core(2, Q4);
+        running.onReplicaMessage(1, new Propose(1, 0, Batch.empty(1, 0, 1)), out);
+        assertThatThrownBy(() -> running.recover(null, List.of(), List.of(), 0, out))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

@@ -247,6 +247,15 @@ public final class ReplicaStorage implements AutoCloseable {
         });
     }
 
+    /** Waits until every snapshot handed over so far is on disk (or failed). */
+    void awaitSnapshotWrites() throws InterruptedException {
+        try {
+            writer.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     public String describe() {
         return "journal syncs=" + journal.syncs() + " bytes=" + journal.bytesWritten() + " segments="
                 + journal.segmentCount() + " snapshot=" + durableSnapshot;
