@@ -236,8 +236,9 @@ public final class EnsembleRun {
         Thread t = new Thread(() -> {
             try {
                 ensemble.start(id, Duration.ofSeconds(60));
-                out.printf("  !! replica %d is up again at %.1fs; it fetches its state from its peers%n", id,
-                        (System.nanoTime() - startNanos) / 1e9);
+                out.printf("  !! replica %d is up again at %.1fs; %s%n", id, (System.nanoTime() - startNanos) / 1e9,
+                        spec.durable() ? "it recovered from its own disk and catches up"
+                                : "it fetches its state from its peers");
             } catch (IOException | RuntimeException e) {
                 out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
             }

@@ -36,7 +36,10 @@ public final class LocalEnsemble implements AutoCloseable {
          */
         public static JvmSpec current() {
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+UseParallelGC",
+            // A replica that runs out of memory stops at once rather than limping on with a
+            // dead stage; it is then a crashed replica, and restarts from its disk.
+            List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError",
+                    "-XX:+UseParallelGC",
                     "-XX:ParallelGCThreads=1", "-XX:CICompilerCount=2", "-XX:+PerfDisableSharedMem",
                     "-Dio.netty.leakDetection.level=disabled"));
             String extra = System.getenv("MOLT_REPLICA_JAVA_OPTS");

@@ -47,7 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean withVolatile;
 
     @Option(names = "--scenario", description = "throughput (default) or state-transfer: a replica restarted "
-            + "empty rejoins an ensemble holding --state-mb of kv state.")
+            + "empty (its disk wiped) rejoins an ensemble holding --state-mb of kv state, then restarts again from "
+            + "its own disk.")
     String scenario = "throughput";
 
     @Option(names = "--state-mb", description = "Size of the kv state for --scenario state-transfer (default: 200).")

@@ -334,8 +334,9 @@ public final class ReplicaRuntime implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // A bug in the core must not silently stop the replica; it is loud and fatal.
+            } catch (RuntimeException | Error e) {
+                // A bug in the core (or no memory left) must not silently stop the replica;
+                // it is loud and fatal, and the process exits.
                 log.error("{}protocol core failed; stopping this replica", prefix, e);
                 running = false;
             }
@@ -502,7 +503,7 @@ public final class ReplicaRuntime implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 log.error("{}execution failed; stopping this replica", prefix, e);
                 running = false;
                 return;

@@ -38,6 +38,7 @@ final class Journal implements AutoCloseable {
     private FileChannel current;
     private long currentSegment = -1;
     private long syncs;
+    private long syncNanos;
     private long bytesWritten;
 
     Journal(Path dir, int maxRecordBytes) {
@@ -132,7 +133,9 @@ final class Journal implements AutoCloseable {
             current.write(pending);
         }
         pending.clear();
+        long started = System.nanoTime();
         current.force(false);
+        syncNanos += System.nanoTime() - started;
         syncs++;
     }
 
@@ -156,6 +159,11 @@ final class Journal implements AutoCloseable {
 
     long syncs() {
         return syncs;
+    }
+
+    /** Mean time a sync spent forcing the file to the device, in microseconds. */
+    long meanSyncMicros() {
+        return syncs == 0 ? 0 : syncNanos / syncs / 1000;
     }
 
     long bytesWritten() {

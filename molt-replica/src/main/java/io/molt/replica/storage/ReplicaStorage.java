@@ -243,6 +243,10 @@ public final class ReplicaStorage implements AutoCloseable {
                 durableSnapshot = snapshot.slot();
             } catch (IOException e) {
                 writerFailure = e;
+            } catch (RuntimeException | Error e) {
+                // Reported to the core thread, which stops the replica: a writer that died
+                // quietly would leave the journal growing without a snapshot behind it.
+                writerFailure = new IOException("snapshot writer failed: " + e, e);
             }
         });
     }
@@ -257,7 +261,8 @@ public final class ReplicaStorage implements AutoCloseable {
     }
 
     public String describe() {
-        return "journal syncs=" + journal.syncs() + " bytes=" + journal.bytesWritten() + " segments="
+        return "journal syncs=" + journal.syncs() + " (mean " + journal.meanSyncMicros() + " µs) bytes="
+                + journal.bytesWritten() + " segments="
                 + journal.segmentCount() + " snapshot=" + durableSnapshot;
     }
 
