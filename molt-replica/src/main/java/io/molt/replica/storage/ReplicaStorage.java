@@ -36,6 +36,8 @@ public final class ReplicaStorage implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaStorage.class);
     private static final int VOTES = 1;
     private static final int DECIDED = 2;
+    /** A decided slot whose batch a vote record in the same segment carries: slot and digest. */
+    private static final int DECIDED_AS_VOTED = 3;
 
     /** What an earlier incarnation left: hand it to {@code ReplicaCore.recover}. */
     public record Recovered(Snapshot snapshot, List<Batch> decided, Collection<VoteRecord> votes,
@@ -62,6 +64,11 @@ public final class ReplicaStorage implements AutoCloseable {
     /** Slot of the snapshot the current journal segment started after. */
     private long segmentStartedAfter;
     private volatile IOException writerFailure;
+    /**
+     * Open slots whose committed batch a vote record in the current segment carries, with
+     * its digest: their decided records name the batch instead of repeating it.
+     */
+    private final java.util.Map<Long, io.molt.core.crypto.Digest> batchInSegment = new java.util.HashMap<>();
 
     private ReplicaStorage(Path dir, MessageCodec codec, int maxBatchBytes) {
         this.dir = dir;
@@ -102,15 +109,29 @@ public final class ReplicaStorage implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         TreeMap<Long, Batch> decided = new TreeMap<>();
         TreeMap<Long, VoteRecord> votes = new TreeMap<>();
-        List<Journal.Entry> entries = journal.readAll(e -> e.type() == DECIDED ? decidedSlot(e) : 0, warnings);
+        List<Journal.Entry> entries = journal.readAll(this::decidedSlot, warnings);
+        java.util.Map<io.molt.core.crypto.Digest, Batch> votedBatches = new java.util.HashMap<>();
         for (Journal.Entry e : entries) {
             try {
                 if (e.type() == DECIDED) {
                     Decided d = decodeDecided(e.payload());
                     decided.put(d.slot(), d.batch());
+                } else if (e.type() == DECIDED_AS_VOTED) {
+                    WireReader in = new WireReader(e.payload());
+                    long slot = in.i64("decided slot");
+                    io.molt.core.crypto.Digest digest = in.digest("decided digest");
+                    Batch b = votedBatches.get(digest);
+                    if (b == null || b.slot() != slot) {
+                        throw new IOException("journal segment " + e.segment() + " names a batch for slot " + slot
+                                + " that no vote record before it carries");
+                    }
+                    decided.put(slot, b);
                 } else if (e.type() == VOTES) {
                     VoteRecord r = VoteRecord.readFrom(new WireReader(e.payload()), codec, maxBatchBytes + 1024);
                     votes.put(r.slot(), r);
+                    if (r.valBatch() != null) {
+                        votedBatches.put(r.valDigest(), r.valBatch());
+                    }
                 } else {
                     throw new IOException("journal record of unknown type " + e.type());
                 }
@@ -160,7 +181,10 @@ public final class ReplicaStorage implements AutoCloseable {
 
     private long decidedSlot(Journal.Entry e) {
         try {
-            return decodeDecided(e.payload()).slot();
+            if (e.type() == DECIDED) {
+                return decodeDecided(e.payload()).slot();
+            }
+            return e.type() == DECIDED_AS_VOTED ? new WireReader(e.payload()).i64("decided slot") : 0;
         } catch (CodecException ex) {
             return 0;
         }
@@ -179,10 +203,18 @@ public final class ReplicaStorage implements AutoCloseable {
         WireWriter w = new WireWriter(256);
         record.writeTo(w, codec);
         journal.append(VOTES, w.toByteArray(), 0);
+        if (record.valBatch() != null) {
+            batchInSegment.put(record.slot(), record.valDigest());
+        }
     }
 
     public void decided(long slot, Batch batch) {
-        journal.append(DECIDED, codec.encode(new Decided(slot, batch)), slot);
+        io.molt.core.crypto.Digest voted = batchInSegment.remove(slot);
+        if (batch.digest().equals(voted)) {
+            journal.append(DECIDED_AS_VOTED, new WireWriter(40).i64(slot).digest(voted).toByteArray(), slot);
+        } else {
+            journal.append(DECIDED, codec.encode(new Decided(slot, batch)), slot);
+        }
     }
 
     /** Makes every record appended so far durable; a failure stops the replica. */
@@ -212,6 +244,7 @@ public final class ReplicaStorage implements AutoCloseable {
         long keepFrom = segmentStartedAfter;
         try {
             journal.startSegment();
+            batchInSegment.clear();
             for (VoteRecord r : openVotes.get()) {
                 persist(r);
             }

@@ -13,7 +13,6 @@ import io.molt.core.protocol.VoteRecord;
 import io.molt.core.state.Snapshot;
 import io.molt.core.state.SnapshotWriter;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,6 +72,20 @@ class ReplicaStorageTest {
     }
 
     @Test
+    void aDecidedBatchThatAVoteRecordCarriesIsWrittenOnceAndReadBack(@TempDir Path dir) throws IOException {
+        try (ReplicaStorage s = ReplicaStorage.open(dir, CODEC, MAX)) {
+            s.recover();
+            for (long slot = 1; slot <= 20; slot++) {
+                s.persist(committed(slot, 0));
+                s.decided(slot, batch(slot));
+            }
+            s.sync();
+        }
+        assertThat(reopen(dir).decided()).extracting(Batch::slot).hasSize(20).containsSequence(1L, 2L, 3L);
+        assertThat(reopen(dir).decided().get(19)).isEqualTo(batch(20));
+    }
+
+    @Test
     void aTornTailIsIgnoredAndEveryStartWritesANewSegment(@TempDir Path dir) throws IOException {
         try (ReplicaStorage s = ReplicaStorage.open(dir, CODEC, MAX)) {
             s.recover();
@@ -81,9 +94,10 @@ class ReplicaStorageTest {
             s.sync();
         }
         Path segment = onlyFile(dir, "journal-");
-        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "rw")) {
-            f.setLength(f.length() - 3); // the crash cut the last record
-        }
+        byte[] bytes = Files.readAllBytes(segment);
+        int end = lastNonZero(bytes);
+        java.util.Arrays.fill(bytes, end - 2, end + 1, (byte) 0); // the crash cut the last record short
+        Files.write(segment, bytes);
         ReplicaStorage.Recovered r = reopen(dir);
         assertThat(r.decided()).extracting(Batch::slot).containsExactly(1L);
         assertThat(r.warnings()).anyMatch(w -> w.contains("ignored"));
@@ -103,7 +117,7 @@ class ReplicaStorageTest {
         }
         Path segment = onlyFile(dir, "journal-");
         byte[] bytes = Files.readAllBytes(segment);
-        bytes[bytes.length - 5] ^= 0x10;
+        bytes[lastNonZero(bytes) - 4] ^= 0x10;
         Files.write(segment, bytes);
         assertThat(reopen(dir).decided()).extracting(Batch::slot).containsExactly(1L, 2L);
     }
@@ -147,6 +161,15 @@ class ReplicaStorageTest {
         Files.write(file, bytes);
         assertThatThrownBy(() -> reopen(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining("does not match").hasMessageContaining("move " + dir + " away");
+    }
+
+    /** Segments are filled with zeros ahead of the records: where the records end. */
+    private static int lastNonZero(byte[] bytes) {
+        int i = bytes.length - 1;
+        while (bytes[i] == 0) {
+            i--;
+        }
+        return i;
     }
 
     private static Path onlyFile(Path dir, String prefix) throws IOException {
