@@ -125,7 +125,9 @@ class ConfigErrorsTest {
                 .containsExactly("replicas[0].hots: unknown field (did you mean host?)");
         assertThat(errors(ConfigLoaderTest.MINIMAL + "colour: blue\n"))
                 .containsExactly("colour: unknown field (expected one of: t, r, service, replicas, keys, storage,"
-                        + " limits, protocol, client)");
+                        + " durable, limits, protocol, client)");
+        assertThat(errors(ConfigLoaderTest.MINIMAL + "durable: yes please\n"))
+                .containsExactly("durable: 'yes please' is not a boolean (expected true or false)");
     }
 
     @Test
