@@ -20,16 +20,15 @@ import java.util.zip.CRC32C;
  * #sync} writes them and forces the file once, so one fsync covers every record of a round.
  * A crash can tear only what was not yet synced: a reader stops at the first record whose
  * length or checksum does not hold and ignores the rest of that segment. Every process
- * start begins a new segment, so a torn tail is never appended to. Segments are filled
- * with zeros ahead of the writes ({@value #PREALLOCATE_BYTES} bytes at a time), so that a
- * sync forces data only, not a changed file length (a third cheaper here, and it does not
- * queue behind other processes' metadata commits); a zero length ends a segment.
+ * start begins a new segment, so a torn tail is never appended to. A zero length also ends
+ * a segment: after a crash a file system may show a tail of zeros where the data of an
+ * unsynced write never arrived. (Filling segments with zeros ahead of the writes made each
+ * sync a third cheaper in isolation, but the fill itself stalled the protocol thread long
+ * enough to cause view changes; not done.)
  */
 final class Journal implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("journal-(\\d{20})\\.log");
     static final int HEADER_BYTES = 9;
-    static final int PREALLOCATE_BYTES = 16 << 20;
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
 
     /** One record read back. */
     record Entry(long segment, int type, byte[] payload) {}
@@ -42,9 +41,8 @@ final class Journal implements AutoCloseable {
     private ByteBuffer pending = ByteBuffer.allocate(1 << 16);
     private FileChannel current;
     private long currentSegment = -1;
-    /** Where the next write goes in the current segment, and how far it is filled with zeros. */
+    /** Where the next write goes in the current segment. */
     private long writePosition;
-    private long allocated;
     private long syncs;
     private long syncNanos;
     private long bytesWritten;
@@ -101,8 +99,6 @@ final class Journal implements AutoCloseable {
         }
         current = FileChannel.open(fileFor(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         writePosition = 0;
-        allocated = 0;
-        preallocate(PREALLOCATE_BYTES);
         forceDirectory(dir);
         currentSegment = next;
         highestDecidedBySegment.put(next, 0L);
@@ -139,11 +135,7 @@ final class Journal implements AutoCloseable {
             return;
         }
         pending.flip();
-        int length = pending.remaining();
-        if (writePosition + length > allocated) {
-            preallocate(Math.max(PREALLOCATE_BYTES, length));
-        }
-        bytesWritten += length;
+        bytesWritten += pending.remaining();
         while (pending.hasRemaining()) {
             writePosition += current.write(pending, writePosition);
         }
@@ -170,17 +162,6 @@ final class Journal implements AutoCloseable {
             Files.deleteIfExists(fileFor(segment));
             highestDecidedBySegment.remove(segment);
         }
-    }
-
-    /** Extends the zero-filled part of the current segment by at least {@code bytes}, durably. */
-    private void preallocate(long bytes) throws IOException {
-        long end = allocated + bytes;
-        while (allocated < end) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), end - allocated));
-            allocated += current.write(zeros, allocated);
-        }
-        current.force(true);
     }
 
     private static boolean zerosFrom(byte[] bytes, int from) {

@@ -163,7 +163,7 @@ class ReplicaStorageTest {
                 .hasMessageContaining("does not match").hasMessageContaining("move " + dir + " away");
     }
 
-    /** Segments are filled with zeros ahead of the records: where the records end. */
+    /** Where the records end (a file system may leave zeros after them). */
     private static int lastNonZero(byte[] bytes) {
         int i = bytes.length - 1;
         while (bytes[i] == 0) {
