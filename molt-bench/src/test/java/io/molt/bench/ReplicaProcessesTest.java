@@ -63,11 +63,9 @@ class ReplicaProcessesTest {
 
     @Test
     void aReplicaRestartedWithNoStateFetchesItFromItsPeersAndCatchesUp() throws Exception {
-        // Checkpoints every 64 slots, decisions kept for 128: a replica down for a few hundred
-        // slots can only come back through state transfer.
-        ProtocolSettings protocol = ProtocolSettings.DEFAULTS.withCheckpoints(64, 128, 4096);
-        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "kv", 1, null, LocalEnsemble.JvmSpec.current(),
-                protocol)) {
+        // Decisions kept for 128 slots: a replica down for a few hundred slots, its disk wiped,
+        // can only come back through state transfer.
+        try (LocalEnsemble ensemble = kvEnsembleCheckpointingEvery64Slots()) {
             ensemble.startAll(Duration.ofSeconds(60));
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1500))) {
                 KvClient kv = new KvClient(client);
@@ -97,11 +95,9 @@ class ReplicaProcessesTest {
 
     @Test
     void noAnsweredWriteIsLostWhenEveryReplicaIsKilledAtOnce() throws Exception {
-        // Checkpoints every 64 slots: the replicas come back from a snapshot file and the
+        // With checkpoints every 64 slots the replicas come back from a snapshot file and the
         // journal after it, not from the journal alone.
-        ProtocolSettings protocol = ProtocolSettings.DEFAULTS.withCheckpoints(64, 128, 4096);
-        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "kv", 1, null, LocalEnsemble.JvmSpec.current(),
-                protocol)) {
+        try (LocalEnsemble ensemble = kvEnsembleCheckpointingEvery64Slots()) {
             ensemble.startAll(Duration.ofSeconds(60));
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1500))) {
                 KvClient kv = new KvClient(client);
@@ -152,6 +148,12 @@ class ReplicaProcessesTest {
                 assertSameStateOnLiveReplicas(client, ensemble, List.of(0, 1, 2, 3));
             }
         }
+    }
+
+    /** Four kv replicas that checkpoint every 64 slots and keep decisions for 128. */
+    private static LocalEnsemble kvEnsembleCheckpointingEvery64Slots() throws java.io.IOException {
+        return LocalEnsemble.create(4, 1, 0, "kv", 1, null, LocalEnsemble.JvmSpec.current(),
+                ProtocolSettings.DEFAULTS.withCheckpoints(64, 128, 4096));
     }
 
     static void assertSameStateOnLiveReplicas(ReplicatedClient client, LocalEnsemble ensemble, List<Integer> live)

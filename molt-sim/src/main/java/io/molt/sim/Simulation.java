@@ -104,27 +104,23 @@ public final class Simulation {
                 }
             });
         }
+        Incarnation incarnation = (id, replicaSeed, disk) -> new SimReplica(id, scenario.quorums(),
+                scenario.settings(), signers.get(id), keys, network, scheduler,
+                faults.isCorrect(id) ? invariants : null, verified, faults.byzantine().get(id),
+                new Random(replicaSeed), disk);
         for (Map.Entry<Integer, Long> restart : faults.restarts().entrySet()) {
             int id = restart.getKey();
             long replicaSeed = random.nextLong();
-            scheduler.at(restart.getValue(), () -> {
-                // A new incarnation: same identity and keys, nothing else.
-                SimReplica fresh = new SimReplica(id, scenario.quorums(), scenario.settings(), signers.get(id), keys,
-                        network, scheduler, faults.isCorrect(id) ? invariants : null, verified,
-                        faults.byzantine().get(id), new Random(replicaSeed), null);
-                startAgain(fresh, replicas, network, scheduler, false);
-            });
+            // A new incarnation: same identity and keys, nothing else.
+            scheduler.at(restart.getValue(), () -> startAgain(incarnation.apply(id, replicaSeed, null), replicas,
+                    network, scheduler, false));
         }
         for (Map.Entry<Integer, Long> recovery : faults.recoveries().entrySet()) {
             int id = recovery.getKey();
             long replicaSeed = random.nextLong();
-            scheduler.at(recovery.getValue(), () -> {
-                // A new incarnation that reads what the crashed one left on its disk first.
-                SimReplica fresh = new SimReplica(id, scenario.quorums(), scenario.settings(), signers.get(id), keys,
-                        network, scheduler, faults.isCorrect(id) ? invariants : null, verified,
-                        faults.byzantine().get(id), new Random(replicaSeed), disks.get(id));
-                startAgain(fresh, replicas, network, scheduler, true);
-            });
+            // A new incarnation that reads what the crashed one left on its disk first.
+            scheduler.at(recovery.getValue(), () -> startAgain(incarnation.apply(id, replicaSeed, disks.get(id)),
+                    replicas, network, scheduler, true));
         }
         List<SimClient> clients = new ArrayList<>();
         for (int c = 0; c < scenario.clients(); c++) {
@@ -182,6 +178,11 @@ public final class Simulation {
             }
         }
         return count;
+    }
+
+    /** Makes a replica process anew: same identity and keys, its own randomness, a disk or none. */
+    private interface Incarnation {
+        SimReplica apply(int id, long replicaSeed, SimDisk disk);
     }
 
     private void startAgain(SimReplica fresh, List<SimReplica> replicas, SimNetwork network,

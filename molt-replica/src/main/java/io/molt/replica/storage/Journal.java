@@ -9,9 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -191,17 +189,7 @@ final class Journal implements AutoCloseable {
     }
 
     private List<Long> segments() throws IOException {
-        List<Long> segments = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    segments.add(Long.parseLong(m.group(1)));
-                }
-            }
-        }
-        segments.sort(null);
-        return segments;
+        return NumberedFiles.in(dir, NAME);
     }
 
     private Path fileFor(long segment) {

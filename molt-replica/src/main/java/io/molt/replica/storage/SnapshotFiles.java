@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -74,17 +73,7 @@ final class SnapshotFiles {
 
     /** Slots of the snapshot files present, oldest first. */
     List<Long> slots() throws IOException {
-        List<Long> slots = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Matcher m = NAME.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    slots.add(Long.parseLong(m.group(1)));
-                }
-            }
-        }
-        slots.sort(null);
-        return slots;
+        return NumberedFiles.in(dir, NAME);
     }
 
     /**

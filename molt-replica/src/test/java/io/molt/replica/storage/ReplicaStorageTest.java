@@ -87,12 +87,7 @@ class ReplicaStorageTest {
 
     @Test
     void aTornTailIsIgnoredAndEveryStartWritesANewSegment(@TempDir Path dir) throws IOException {
-        try (ReplicaStorage s = ReplicaStorage.open(dir, CODEC, MAX)) {
-            s.recover();
-            s.decided(1, batch(1));
-            s.decided(2, batch(2));
-            s.sync();
-        }
+        writeDecided(dir, 2);
         Path segment = onlyFile(dir, "journal-");
         byte[] bytes = Files.readAllBytes(segment);
         int end = lastNonZero(bytes);
@@ -108,13 +103,7 @@ class ReplicaStorageTest {
 
     @Test
     void aFlippedBitEndsTheSegmentAtTheRecordBefore(@TempDir Path dir) throws IOException {
-        try (ReplicaStorage s = ReplicaStorage.open(dir, CODEC, MAX)) {
-            s.recover();
-            for (long slot = 1; slot <= 3; slot++) {
-                s.decided(slot, batch(slot));
-            }
-            s.sync();
-        }
+        writeDecided(dir, 3);
         Path segment = onlyFile(dir, "journal-");
         byte[] bytes = Files.readAllBytes(segment);
         bytes[lastNonZero(bytes) - 4] ^= 0x10;
@@ -161,6 +150,16 @@ class ReplicaStorageTest {
         Files.write(file, bytes);
         assertThatThrownBy(() -> reopen(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining("does not match").hasMessageContaining("move " + dir + " away");
+    }
+
+    private static void writeDecided(Path dir, int slots) throws IOException {
+        try (ReplicaStorage s = ReplicaStorage.open(dir, CODEC, MAX)) {
+            s.recover();
+            for (long slot = 1; slot <= slots; slot++) {
+                s.decided(slot, batch(slot));
+            }
+            s.sync();
+        }
     }
 
     /** Where the records end (a file system may leave zeros after them). */
