@@ -830,6 +830,18 @@ public final class ReplicaCore {
      * decided the slot no longer resends it, yet the other needs it to count a quorum.
      */
     private void answerWithOwnState(SlotState slot, int peer, Effects out) {
+        if (slot.view > 0 && (slot.ownState == null || slot.ownState.view() < slot.view)) {
+            // It entered this view through a new-view message and never stated its own
+            // state for it; a peer still changing views may need exactly this state to
+            // count a quorum (say because the others that decided the slot are gone).
+            long last = slot.answeredAt.getOrDefault(peer, Long.MIN_VALUE / 2);
+            if (now - last < settings.viewChangeTimeoutMillis()) {
+                return;
+            }
+            slot.ownState = signedState(slot);
+            slot.viewStates.put(me, slot.ownState.withoutBatch());
+            votesChanged(slot);
+        }
         if (slot.ownState == null) {
             return;
         }
@@ -874,17 +886,21 @@ public final class ReplicaCore {
         ownOpenProposals.remove(slot.slot);
         viewChanges++;
         out.notice(new Notice(Kind.VIEW_CHANGE, slot.slot, leader(slot.slot, view), "to view " + view + ": " + why));
-        List<io.molt.core.message.WriteEntry> writeSet = slot.writeSetEntries(MAX_WRITE_SET);
-        byte[] signature = signer.sign(SignedContent.viewState(slot.slot, view, me, slot.valTs, slot.valDigest,
-                writeSet));
-        Batch valBatch = slot.valTs > 0 ? slot.batches.get(slot.valDigest) : null;
-        ViewState state = new ViewState(slot.slot, view, me, slot.valTs, slot.valDigest, writeSet, valBatch,
-                signature);
+        ViewState state = signedState(slot);
         out.broadcast(state);
         slot.ownState = state;
         slot.lastResentAt = now;
         slot.viewStates.put(me, state.withoutBatch());
         tryNewView(slot, out);
+    }
+
+    /** This replica's state for the slot's current view, signed. */
+    private ViewState signedState(SlotState slot) {
+        List<io.molt.core.message.WriteEntry> writeSet = slot.writeSetEntries(MAX_WRITE_SET);
+        byte[] signature = signer.sign(SignedContent.viewState(slot.slot, slot.view, me, slot.valTs, slot.valDigest,
+                writeSet));
+        Batch valBatch = slot.valTs > 0 ? slot.batches.get(slot.valDigest) : null;
+        return new ViewState(slot.slot, slot.view, me, slot.valTs, slot.valDigest, writeSet, valBatch, signature);
     }
 
     private void onViewState(int from, ViewState vs, Effects out) {
@@ -1379,12 +1395,7 @@ public final class ReplicaCore {
         if (slot.view > 0) {
             // The state it signed for this view, signed again over the same content, so it
             // can be resent to peers still changing views.
-            List<io.molt.core.message.WriteEntry> writeSet = slot.writeSetEntries(MAX_WRITE_SET);
-            byte[] signature = signer.sign(SignedContent.viewState(slot.slot, slot.view, me, slot.valTs,
-                    slot.valDigest, writeSet));
-            Batch valBatch = slot.valTs > 0 ? slot.batches.get(slot.valDigest) : null;
-            slot.ownState = new ViewState(slot.slot, slot.view, me, slot.valTs, slot.valDigest, writeSet, valBatch,
-                    signature);
+            slot.ownState = signedState(slot);
             slot.viewStates.put(me, slot.ownState.withoutBatch());
             slot.lastResentAt = now - settings.viewChangeTimeoutMillis();
         }
