@@ -345,8 +345,7 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     /**
      * Ends a round of core events: with durability on, syncs the round's journal records,
-     * then lets its held messages and deliveries go; everything goes out in one write per
-     * peer.
+     * then lets its held messages to peers go; everything goes out in one write per peer.
      */
     private void endRound() {
         if (storage != null) {
@@ -368,15 +367,6 @@ public final class ReplicaRuntime implements AutoCloseable {
         } else {
             heldUntilSync.add(action);
         }
-    }
-
-    /**
-     * Execution tasks are never held: a delivered batch was committed by a quorum, each of
-     * which synced its commit record before sending its commit, so a decision survives any
-     * crash without this replica's decided record (which the round's sync writes anyway).
-     */
-    private void toExecution(ExecTask task) {
-        execQueue.add(task);
     }
 
     /** The core's effects, carried out on the core thread. */
@@ -421,7 +411,10 @@ public final class ReplicaRuntime implements AutoCloseable {
             if (storage != null) {
                 storage.decided(slot, batch);
             }
-            toExecution(new ExecTask.Deliver(slot, batch));
+            // Not held for the sync: a delivered batch was committed by a quorum, each of
+            // which synced its commit record before sending its commit, so the decision
+            // survives any crash without this replica's decided record.
+            execQueue.add(new ExecTask.Deliver(slot, batch));
         }
 
         @Override
@@ -433,27 +426,27 @@ public final class ReplicaRuntime implements AutoCloseable {
 
         @Override
         public void query(Request request, long minExecutedSlot) {
-            toExecution(new ExecTask.Query(request, minExecutedSlot));
+            execQueue.add(new ExecTask.Query(request, minExecutedSlot));
         }
 
         @Override
         public void resendReply(long clientId, long seq) {
-            toExecution(new ExecTask.Resend(clientId, seq));
+            execQueue.add(new ExecTask.Resend(clientId, seq));
         }
 
         @Override
         public void status(long clientId, StatusQuery query, CoreStatus status) {
-            toExecution(new ExecTask.Status(clientId, query, status));
+            execQueue.add(new ExecTask.Status(clientId, query, status));
         }
 
         @Override
         public void checkpoint(long slot, byte[] protocolState) {
-            toExecution(new ExecTask.Checkpoint(slot, protocolState));
+            execQueue.add(new ExecTask.Checkpoint(slot, protocolState));
         }
 
         @Override
         public void install(Snapshot snapshot) {
-            toExecution(new ExecTask.Install(snapshot));
+            execQueue.add(new ExecTask.Install(snapshot));
         }
 
         @Override
@@ -600,7 +593,8 @@ public final class ReplicaRuntime implements AutoCloseable {
     }
 
     public String describe() {
-        return prefix + (storage == null ? "" : storage.describe() + " ") + "decided=" + decidedPrefix + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
+        return prefix + (storage == null ? "" : storage.describe() + " ") + "decided=" + decidedPrefix
+                + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
                 + " malformed=" + malformedFrames.get() + " rateLimited=" + rateLimited.get()
                 + " badSignatures=" + badSignatures.get() + " dropped=" + droppedEvents.get() + " " + transport.stats();
     }

@@ -1,11 +1,10 @@
 package io.molt.sim;
 
 import io.molt.core.message.Batch;
+import io.molt.core.protocol.RecoveryPlan;
 import io.molt.core.protocol.VoteRecord;
 import io.molt.core.state.Snapshot;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.TreeMap;
 
 /**
@@ -53,36 +52,18 @@ final class SimDisk {
         }
     }
 
-    /**
-     * The snapshot to recover from: the previous one when the decisions since it are all
-     * here (the replica then comes back with its last slots open to peers, as it had them),
-     * else the latest.
-     */
-    Snapshot recoveryBase() {
-        if (previous != null && snapshot != null) {
-            for (long s = previous.slot() + 1; s <= snapshot.slot(); s++) {
-                if (!decided.containsKey(s)) {
-                    return snapshot;
-                }
-            }
-            return previous;
-        }
-        return snapshot;
+    /** What a new incarnation restarts from ({@link RecoveryPlan}, as the runtime's storage does). */
+    RecoveryPlan plan() {
+        return RecoveryPlan.choose(previous == null ? -1 : previous.slot(), snapshot == null ? -1 : snapshot.slot(),
+                decided);
     }
 
-    /** The decided batches kept: those before the base, then those after it without a gap. */
-    List<Batch> decidedKept(Snapshot base) {
-        long after = base == null ? 0 : base.slot();
-        List<Batch> batches = new ArrayList<>(decided.headMap(after, true).values());
-        long next = after + 1;
-        for (Batch b : decided.tailMap(next, true).values()) {
-            if (b.slot() != next) {
-                break;
-            }
-            batches.add(b);
-            next++;
+    /** The snapshot a plan starts from, or null. */
+    Snapshot snapshotAt(long slot) {
+        if (slot == 0) {
+            return null;
         }
-        return batches;
+        return snapshot.slot() == slot ? snapshot : previous;
     }
 
     Collection<VoteRecord> votes() {

@@ -85,8 +85,8 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     /** Starts this incarnation from what the earlier ones left on its disk. */
     void recoverFromDisk() {
-        Snapshot base = disk.recoveryBase();
-        core.recover(base, disk.decidedKept(base), disk.votes(), scheduler.now(), this);
+        io.molt.core.protocol.RecoveryPlan plan = disk.plan();
+        core.recover(disk.snapshotAt(plan.base()), plan.decided(), disk.votes(), scheduler.now(), this);
     }
 
     /** This incarnation crashed: its pending timers and callbacks do nothing any more. */

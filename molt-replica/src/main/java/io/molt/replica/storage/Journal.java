@@ -39,8 +39,6 @@ final class Journal implements AutoCloseable {
     private ByteBuffer pending = ByteBuffer.allocate(1 << 16);
     private FileChannel current;
     private long currentSegment = -1;
-    /** Where the next write goes in the current segment. */
-    private long writePosition;
     private long syncs;
     private long syncNanos;
     private long bytesWritten;
@@ -50,14 +48,15 @@ final class Journal implements AutoCloseable {
         this.maxRecordBytes = maxRecordBytes;
     }
 
-    /** Reads every segment in order, noting each one's highest decided slot with {@code decidedSlotOf}. */
-    List<Entry> readAll(java.util.function.ToLongFunction<Entry> decidedSlotOf, List<String> warnings)
-            throws IOException {
+    /**
+     * Reads every segment in order; the caller, which decodes the records, reports each
+     * segment's decided slots with {@link #noteDecided} (for compaction).
+     */
+    List<Entry> readAll(List<String> warnings) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (long segment : segments()) {
             byte[] bytes = Files.readAllBytes(fileFor(segment));
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            long highest = 0;
             while (in.remaining() >= HEADER_BYTES) {
                 int start = in.position();
                 int length = in.getInt();
@@ -75,17 +74,20 @@ final class Journal implements AutoCloseable {
                 int type = in.get();
                 byte[] payload = new byte[length - 1];
                 in.get(payload);
-                Entry e = new Entry(segment, type, payload);
-                entries.add(e);
-                highest = Math.max(highest, decidedSlotOf.applyAsLong(e));
+                entries.add(new Entry(segment, type, payload));
             }
             if (in.hasRemaining() && !zerosFrom(bytes, in.position())) {
                 warnings.add(fileFor(segment).getFileName() + ": ignored " + in.remaining()
                         + " bytes after the last whole record (a write the crash interrupted)");
             }
-            highestDecidedBySegment.put(segment, highest);
+            highestDecidedBySegment.put(segment, 0L);
         }
         return entries;
+    }
+
+    /** Segment {@code segment} holds the decision of {@code slot}. */
+    void noteDecided(long segment, long slot) {
+        highestDecidedBySegment.merge(segment, slot, Math::max);
     }
 
     /** Starts a new segment after every existing one; records appended from now on go there. */
@@ -96,7 +98,6 @@ final class Journal implements AutoCloseable {
             current.close();
         }
         current = FileChannel.open(fileFor(next), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        writePosition = 0;
         forceDirectory(dir);
         currentSegment = next;
         highestDecidedBySegment.put(next, 0L);
@@ -119,7 +120,7 @@ final class Journal implements AutoCloseable {
         crc.update(payload);
         pending.putInt(length).putInt((int) crc.getValue()).put((byte) type).put(payload);
         if (decidedSlot > 0) {
-            highestDecidedBySegment.merge(currentSegment, decidedSlot, Math::max);
+            noteDecided(currentSegment, decidedSlot);
         }
     }
 
@@ -135,7 +136,7 @@ final class Journal implements AutoCloseable {
         pending.flip();
         bytesWritten += pending.remaining();
         while (pending.hasRemaining()) {
-            writePosition += current.write(pending, writePosition);
+            current.write(pending);
         }
         pending.clear();
         long started = System.nanoTime();

@@ -6,6 +6,7 @@ import io.molt.core.codec.WireReader;
 import io.molt.core.codec.WireWriter;
 import io.molt.core.message.Batch;
 import io.molt.core.message.Decided;
+import io.molt.core.protocol.RecoveryPlan;
 import io.molt.core.protocol.VoteRecord;
 import io.molt.core.state.Snapshot;
 import java.io.IOException;
@@ -99,23 +100,19 @@ public final class ReplicaStorage implements AutoCloseable {
         return new ReplicaStorage(dir, codec, maxBatchBytes);
     }
 
-    /**
-     * Reads the directory; call once, before the first append. Of the two snapshots kept,
-     * the older is the base when every decision since it is in the journal: the replica
-     * then replays up to where it stood with its last slots open to peers, as they were
-     * before the crash (peers that have not decided them may need its votes).
-     */
+    /** Reads the directory ({@link RecoveryPlan} picks the snapshot); call once, before the first append. */
     public Recovered recover() throws IOException {
         List<String> warnings = new ArrayList<>();
         TreeMap<Long, Batch> decided = new TreeMap<>();
         TreeMap<Long, VoteRecord> votes = new TreeMap<>();
-        List<Journal.Entry> entries = journal.readAll(this::decidedSlot, warnings);
+        List<Journal.Entry> entries = journal.readAll(warnings);
         java.util.Map<io.molt.core.crypto.Digest, Batch> votedBatches = new java.util.HashMap<>();
         for (Journal.Entry e : entries) {
             try {
                 if (e.type() == DECIDED) {
                     Decided d = decodeDecided(e.payload());
                     decided.put(d.slot(), d.batch());
+                    journal.noteDecided(e.segment(), d.slot());
                 } else if (e.type() == DECIDED_AS_VOTED) {
                     WireReader in = new WireReader(e.payload());
                     long slot = in.i64("decided slot");
@@ -126,6 +123,7 @@ public final class ReplicaStorage implements AutoCloseable {
                                 + " that no vote record before it carries");
                     }
                     decided.put(slot, b);
+                    journal.noteDecided(e.segment(), slot);
                 } else if (e.type() == VOTES) {
                     VoteRecord r = VoteRecord.readFrom(new WireReader(e.payload()), codec, maxBatchBytes + 1024);
                     votes.put(r.slot(), r);
@@ -143,18 +141,13 @@ public final class ReplicaStorage implements AutoCloseable {
             }
         }
         List<Long> snapshotSlots = snapshots.slots();
+        int count = snapshotSlots.size();
+        long latest = count > 0 ? snapshotSlots.get(count - 1) : -1;
+        RecoveryPlan plan = RecoveryPlan.choose(count > 1 ? snapshotSlots.get(count - 2) : -1, latest, decided);
         Snapshot snapshot = null;
-        if (!snapshotSlots.isEmpty()) {
-            long latest = snapshotSlots.get(snapshotSlots.size() - 1);
-            long slot = latest;
-            if (snapshotSlots.size() > 1) {
-                long older = snapshotSlots.get(snapshotSlots.size() - 2);
-                if (decided.subMap(older, false, latest, true).size() == latest - older) {
-                    slot = older;
-                }
-            }
+        if (latest >= 0) {
             try {
-                snapshot = snapshots.read(slot);
+                snapshot = snapshots.read(plan.base());
             } catch (IOException e) {
                 throw new IOException(e.getMessage() + ". This replica's own state is unusable: move " + dir
                         + " away to start it empty (it then fetches the state from its peers and counts against t"
@@ -163,31 +156,11 @@ public final class ReplicaStorage implements AutoCloseable {
             durableSnapshot = latest;
             segmentStartedAfter = latest;
         }
-        long base = snapshot == null ? 0 : snapshot.slot();
-        List<Batch> kept = new ArrayList<>(decided.headMap(base, true).values());
-        long next = base + 1;
-        for (Batch b : decided.tailMap(next, true).values()) {
-            if (b.slot() != next) {
-                warnings.add("decided batches stop at slot " + (next - 1) + " before slot " + b.slot()
-                        + "; the rest comes from the peers");
-                break;
-            }
-            kept.add(b);
-            next++;
+        if (plan.gapAfter() >= 0) {
+            warnings.add("decided batches stop at slot " + plan.gapAfter() + "; the rest comes from the peers");
         }
         journal.startSegment();
-        return new Recovered(snapshot, kept, List.copyOf(votes.values()), warnings);
-    }
-
-    private long decidedSlot(Journal.Entry e) {
-        try {
-            if (e.type() == DECIDED) {
-                return decodeDecided(e.payload()).slot();
-            }
-            return e.type() == DECIDED_AS_VOTED ? new WireReader(e.payload()).i64("decided slot") : 0;
-        } catch (CodecException ex) {
-            return 0;
-        }
+        return new Recovered(snapshot, plan.decided(), List.copyOf(votes.values()), warnings);
     }
 
     private Decided decodeDecided(byte[] payload) throws CodecException {
