@@ -17,6 +17,15 @@ public interface FrameListener {
     void onFrame(PeerId from, byte[] frame);
 
     /**
+     * A frame from an authenticated peer whose certificate {@link PeerAdmission} admitted as
+     * incarnation {@code incarnation}. Defaults to {@link #onFrame(PeerId, byte[])}, for
+     * listeners that do not care which incarnation spoke.
+     */
+    default void onFrame(PeerId from, long incarnation, byte[] frame) {
+        onFrame(from, frame);
+    }
+
+    /**
      * {@code peer} can now be sent to: an outbound link came up, or a client connected.
      * Inbound replica connections, which only carry frames to us, raise no events. With TLS
      * 1.3 the dialing side finishes its handshake before the server has checked the

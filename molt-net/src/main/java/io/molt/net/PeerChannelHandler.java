@@ -51,9 +51,11 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void authenticate(ChannelHandlerContext ctx) {
         PeerId peer;
+        X509Certificate certificate;
         try {
             Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            peer = CertificateInfo.peerOf((X509Certificate) chain[0]);
+            certificate = (X509Certificate) chain[0];
+            peer = CertificateInfo.peerOf(certificate);
         } catch (SSLPeerUnverifiedException | CertificateParsingException | ClassCastException e) {
             reject(ctx, "its certificate names no Molt peer: " + e.getMessage());
             return;
@@ -63,8 +65,14 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
             reject(ctx, refusal);
             return;
         }
-        connection = new PeerConnection(ctx.channel(), peer, context.settings().outboundQueueBytes(),
-                context.counters());
+        PeerAdmission.Admission admission = context.admission().admit(peer, certificate);
+        if (!admission.admitted()) {
+            reject(ctx, peer + "'s certificate: " + admission.refusal());
+            return;
+        }
+        connection = new PeerConnection(ctx.channel(), peer, admission.incarnation(), certificate,
+                context.settings().outboundQueueBytes(), context.counters());
+        context.admitted(connection);
         context.counters().connectionOpened();
         events.opened(connection);
     }
@@ -100,7 +108,7 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         context.counters().received(frame.length);
-        context.deliver(connection.peer(), frame);
+        context.deliver(connection.peer(), connection.incarnation(), frame);
     }
 
     @Override

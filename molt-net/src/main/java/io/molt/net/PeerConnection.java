@@ -4,6 +4,7 @@ import io.molt.core.id.PeerId;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import java.security.cert.X509Certificate;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +33,8 @@ final class PeerConnection {
 
     private final Channel channel;
     private final PeerId peer;
+    private final long incarnation;
+    private final X509Certificate certificate;
     private final long queueLimitBytes;
     private final TransportCounters counters;
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
@@ -46,15 +49,27 @@ final class PeerConnection {
     private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile boolean closed;
 
-    PeerConnection(Channel channel, PeerId peer, long queueLimitBytes, TransportCounters counters) {
+    PeerConnection(Channel channel, PeerId peer, long incarnation, X509Certificate certificate, long queueLimitBytes,
+            TransportCounters counters) {
         this.channel = channel;
         this.peer = peer;
+        this.incarnation = incarnation;
+        this.certificate = certificate;
         this.queueLimitBytes = queueLimitBytes;
         this.counters = counters;
     }
 
     PeerId peer() {
         return peer;
+    }
+
+    /** Which incarnation of the peer admission said the certificate belongs to. */
+    long incarnation() {
+        return incarnation;
+    }
+
+    X509Certificate certificate() {
+        return certificate;
     }
 
     Channel channel() {
@@ -210,6 +225,6 @@ final class PeerConnection {
 
     @Override
     public String toString() {
-        return peer + "@" + channel.remoteAddress();
+        return peer + (incarnation > 0 ? "/e" + incarnation : "") + "@" + channel.remoteAddress();
     }
 }

@@ -84,6 +84,16 @@ public final class ReplicaTransport implements AutoCloseable {
      */
     public static ReplicaTransport bind(Credentials credentials, InetSocketAddress listen, TransportSettings settings,
             FrameListener listener) throws IOException {
+        return bind(credentials, listen, settings, listener, PeerAdmission.ANYONE);
+    }
+
+    /**
+     * Like {@link #bind(Credentials, InetSocketAddress, TransportSettings, FrameListener)},
+     * with {@code admission} deciding which certificates may speak for which peer (and
+     * which incarnation of it they are), on both the connections it accepts and those it dials.
+     */
+    public static ReplicaTransport bind(Credentials credentials, InetSocketAddress listen, TransportSettings settings,
+            FrameListener listener, PeerAdmission admission) throws IOException {
         if (!(credentials.self() instanceof PeerId.Replica replica)) {
             throw new IllegalArgumentException("a replica transport needs replica credentials, not "
                     + credentials.self());
@@ -92,8 +102,8 @@ public final class ReplicaTransport implements AutoCloseable {
         SslContext clientTls = TlsContexts.client(credentials);
         EventLoops loops = EventLoops.start(settings.ioThreads(), "molt-" + replica + "-io");
         try {
-            return new ReplicaTransport(new TransportContext(replica, settings, listener), replica, loops, clientTls,
-                    serverTls, listen);
+            return new ReplicaTransport(new TransportContext(replica, settings, listener, admission), replica, loops,
+                    clientTls, serverTls, listen);
         } catch (IOException | RuntimeException e) {
             loops.shutdown();
             throw e;
@@ -195,6 +205,17 @@ public final class ReplicaTransport implements AutoCloseable {
             c.clearDirty();
             c.flush();
         }
+    }
+
+    /**
+     * Asks admission again about every open connection and closes those it now refuses
+     * (a replica's key was retired); their peers redial and present what is current. Call
+     * after the keys admission consults changed.
+     *
+     * @return the number of connections closed
+     */
+    public int readmitPeers() {
+        return context.readmit();
     }
 
     public PeerId.Replica self() {

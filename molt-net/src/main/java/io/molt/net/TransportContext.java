@@ -16,12 +16,47 @@ final class TransportContext {
     private final TransportSettings settings;
     private final TransportCounters counters = new TransportCounters();
     private final FrameListener listener;
+    private final PeerAdmission admission;
+    /** Every connection that passed admission and is open, to check again when keys change. */
+    private final java.util.Set<PeerConnection> admitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     TransportContext(PeerId self, TransportSettings settings, FrameListener listener) {
+        this(self, settings, listener, PeerAdmission.ANYONE);
+    }
+
+    TransportContext(PeerId self, TransportSettings settings, FrameListener listener, PeerAdmission admission) {
         this.self = self;
         this.settings = settings;
         this.listener = listener;
+        this.admission = admission;
+    }
+
+    PeerAdmission admission() {
+        return admission;
+    }
+
+    void admitted(PeerConnection connection) {
+        admitted.add(connection);
+        connection.channel().closeFuture().addListener(done -> admitted.remove(connection));
+    }
+
+    /**
+     * Runs admission again for every open connection and closes those it now refuses;
+     * returns how many were closed.
+     */
+    int readmit() {
+        int closedCount = 0;
+        for (PeerConnection c : admitted) {
+            PeerAdmission.Admission verdict = admission.admit(c.peer(), c.certificate());
+            if (!verdict.admitted() || verdict.incarnation() != c.incarnation()) {
+                log.warn("{}: closing the connection with {}: {}", self, c, verdict.admitted()
+                        ? "its certificate now speaks for another incarnation" : verdict.refusal());
+                c.close();
+                closedCount++;
+            }
+        }
+        return closedCount;
     }
 
     PeerId self() {
@@ -45,12 +80,12 @@ final class TransportContext {
         closed = true;
     }
 
-    void deliver(PeerId from, byte[] frame) {
+    void deliver(PeerId from, long incarnation, byte[] frame) {
         if (closed) {
             return;
         }
         try {
-            listener.onFrame(from, frame);
+            listener.onFrame(from, incarnation, frame);
         } catch (RuntimeException e) {
             log.error("{}: the frame listener failed on a frame from {}", self, from, e);
         }

@@ -28,7 +28,7 @@ class PeerConnectionTest {
 
     @Test
     void aBurstOfSendsIsOneDrainOfAFewBuffers() {
-        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 1 << 20, counters);
+        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 0, null, 1 << 20, counters);
 
         for (int i = 0; i < 1000; i++) {
             assertThat(connection.send(new byte[] {(byte) i, (byte) (i >> 8)})).isTrue();
@@ -49,7 +49,7 @@ class PeerConnectionTest {
 
     @Test
     void largeFramesAndSmallOnesKeepTheirOrder() {
-        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 1 << 20, counters);
+        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 0, null, 1 << 20, counters);
         // The large frame takes the channel past its high water mark, so the drain stops
         // after it and resumes when the flush makes the channel writable again.
         resumable = connection;
@@ -70,7 +70,7 @@ class PeerConnectionTest {
 
     @Test
     void queueIsBoundedInBytesIncludingPrefixes() {
-        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 1000, counters);
+        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 0, null, 1000, counters);
 
         for (int i = 0; i < 10; i++) {
             assertThat(connection.send(new byte[96])).isTrue();
@@ -84,7 +84,7 @@ class PeerConnectionTest {
 
     @Test
     void drainWaitsForWritabilityAndResumes() {
-        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 1 << 20, counters);
+        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 0, null, 1 << 20, counters);
         channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
 
         connection.send(new byte[] {1});
@@ -101,7 +101,7 @@ class PeerConnectionTest {
 
     @Test
     void closedConnectionDropsQueuedAndNewFrames() {
-        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 1 << 20, counters);
+        PeerConnection connection = new PeerConnection(channel, PeerId.replica(1), 0, null, 1 << 20, counters);
         connection.send(new byte[] {1});
         connection.send(new byte[] {2});
 

@@ -8,7 +8,7 @@ import io.molt.core.state.Snapshot;
 
 /** Work for the execution stage, in the order the core produced it. */
 sealed interface ExecTask {
-    record Deliver(long slot, Batch batch) implements ExecTask {}
+    record Deliver(long epoch, long slot, Batch batch) implements ExecTask {}
 
     /** Take a checkpoint snapshot after the slot delivered just before. */
     record Checkpoint(long slot, byte[] protocolState) implements ExecTask {}

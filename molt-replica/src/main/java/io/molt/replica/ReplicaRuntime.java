@@ -7,6 +7,7 @@ import io.molt.core.crypto.Digest;
 import io.molt.core.exec.ExecutionEngine;
 import io.molt.core.id.PeerId;
 import io.molt.core.message.Batch;
+import io.molt.core.message.EpochChange;
 import io.molt.core.message.Message;
 import io.molt.core.message.Propose;
 import io.molt.core.message.Reply;
@@ -20,6 +21,7 @@ import io.molt.core.protocol.Evidence;
 import io.molt.core.protocol.MessageVerifier;
 import io.molt.core.protocol.Notice;
 import io.molt.core.protocol.ReplicaCore;
+import io.molt.core.protocol.ReplicaKeys;
 import io.molt.core.protocol.VoteRecord;
 import io.molt.replica.storage.ReplicaStorage;
 import io.molt.core.crypto.Ed25519;
@@ -28,6 +30,7 @@ import io.molt.core.crypto.Signer;
 import io.molt.core.state.Snapshot;
 import io.molt.core.state.SnapshotShelf;
 import io.molt.net.FrameListener;
+import io.molt.net.PeerAdmission;
 import io.molt.net.ReplicaTransport;
 import io.molt.net.TransportStats;
 import java.io.IOException;
@@ -75,7 +78,6 @@ public final class ReplicaRuntime implements AutoCloseable {
     private final MessageCodec codec;
     private final ReplicaCore core;
     private final ExecutionEngine engine;
-    private final MessageVerifier verifier;
     private final BlockingQueue<Event> coreQueue = new ArrayBlockingQueue<>(CORE_QUEUE);
     private final BlockingQueue<ExecTask> execQueue = new LinkedBlockingQueue<>();
     private final ExecutorService verifyStage;
@@ -113,6 +115,9 @@ public final class ReplicaRuntime implements AutoCloseable {
      * round's journal records are synced (core thread only).
      */
     private final List<Runnable> heldUntilSync = new ArrayList<>();
+    /** The keys (version) and the epoch in effect when connections were last admitted (core thread). */
+    private long admittedUnderKeys;
+    private long admittedInEpoch;
 
     private ReplicaRuntime(ReplicaOptions options, Misbehaviour.Mode mode) throws IOException {
         this.options = options;
@@ -123,13 +128,12 @@ public final class ReplicaRuntime implements AutoCloseable {
         this.delayed = mode == Misbehaviour.Mode.SLOW
                 ? java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonFactory(options.id(), "slow"))
                 : null;
-        this.prefix = "r" + options.id() + "@e0: ";
+        this.prefix = "r" + options.id() + "@e" + options.incarnation() + ": ";
         this.codec = new MessageCodec(options.codecLimits());
         this.clientRate = new ClientRateLimiter(options.clientMessagesPerSecond());
-        this.core = new ReplicaCore(options.id(), options.quorums(), options.protocol(),
-                signer, options.replicaKeys());
+        this.core = new ReplicaCore(options.id(), options.quorums(), options.protocol(), signer,
+                options.replicaKeys(), options.incarnation(), options.authorityKey());
         this.engine = new ExecutionEngine(options.id(), options.service(), options.protocol().clientWindow());
-        this.verifier = new MessageVerifier(options.replicaKeys());
         this.notices = new NoticeLog(log, prefix);
         this.verifyStage = new ThreadPoolExecutor(options.verifierThreads(), options.verifierThreads(), 0,
                 TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(4096), daemon("verify"));
@@ -161,7 +165,7 @@ public final class ReplicaRuntime implements AutoCloseable {
             log.warn("{}FAULT INJECTION: this replica misbehaves on purpose ({})", runtime.prefix, mode.label());
         }
         runtime.transport = ReplicaTransport.bind(options.credentials(), options.addresses().get(options.id()),
-                options.transport(), runtime.new Inbound());
+                options.transport(), runtime.new Inbound(), runtime::admit);
         runtime.coreThread.start();
         runtime.execThread.start();
         runtime.transport.connectToReplicas(options.addresses());
@@ -218,10 +222,46 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     // ------------------------------------------------------------------ inbound
 
+    /**
+     * Which incarnation of a peer a certificate belongs to, as this replica's keys say now
+     * (event loops; reads only published state). A replica's certificate counts only while
+     * its key speaks for the next slot this replica decides, or for a later one (a refreshed
+     * replica's new key is accepted once the epoch change is executed here, its old key
+     * refused once its last slot is decided here).
+     */
+    private PeerAdmission.Admission admit(PeerId peer, java.security.cert.X509Certificate certificate) {
+        if (!(peer instanceof PeerId.Replica replica)) {
+            return PeerAdmission.Admission.incarnation(0);
+        }
+        ReplicaKeys keys = core.keys();
+        byte[] key;
+        try {
+            key = Ed25519Keys.rawPublicKey(certificate.getPublicKey());
+        } catch (IllegalArgumentException e) {
+            return PeerAdmission.Admission.refused("not an Ed25519 key");
+        }
+        long incarnation = keys.incarnationOf(replica.id(), key);
+        if (incarnation < 0) {
+            return PeerAdmission.Admission.refused("its key is not one of " + replica + "'s keys known here (epoch "
+                    + keys.latestEpoch() + ")");
+        }
+        long lastSlot = keys.lastSlotOf(replica.id(), incarnation);
+        if (lastSlot <= decidedPrefix) {
+            return PeerAdmission.Admission.refused("its key (incarnation " + incarnation + ") was retired after slot "
+                    + lastSlot);
+        }
+        return PeerAdmission.Admission.incarnation(incarnation);
+    }
+
     /** Runs on Netty event loops: decode, then verify or enqueue. Never blocks. */
     private final class Inbound implements FrameListener {
         @Override
         public void onFrame(PeerId from, byte[] frame) {
+            onFrame(from, 0, frame);
+        }
+
+        @Override
+        public void onFrame(PeerId from, long incarnation, byte[] frame) {
             Message m;
             try {
                 m = codec.decode(frame);
@@ -233,17 +273,20 @@ public final class ReplicaRuntime implements AutoCloseable {
                 return;
             }
             if (from instanceof PeerId.Replica r) {
-                Event event = new Event.FromReplica(r.id(), m);
                 if (MessageVerifier.carriesSignatures(m)) {
                     try {
-                        verifyStage.execute(() -> verifyThenEnqueue(r.id(), m, event));
+                        verifyStage.execute(() -> verifyThenEnqueue(r.id(), incarnation, m));
                     } catch (RejectedExecutionException e) {
                         droppedEvents.incrementAndGet();
                     }
                 } else {
-                    enqueue(event);
+                    enqueue(new Event.FromReplica(r.id(), incarnation, m, Event.FromReplica.UNVERIFIED));
                 }
             } else if (from instanceof PeerId.Client c) {
+                if (m instanceof EpochChange change && change.notAfterMillis() < System.currentTimeMillis()) {
+                    refuseExpired(c.id(), change);
+                    return;
+                }
                 switch (clientRate.admit(c.id(), System.nanoTime())) {
                     case ACCEPT -> enqueue(new Event.FromClient(c.id(), m));
                     case DROP -> rateLimited.incrementAndGet();
@@ -261,16 +304,28 @@ public final class ReplicaRuntime implements AutoCloseable {
         log.warn("{}client {} exceeds {} messages per second; dropping the excess ({} so far)", prefix, clientId,
                 options.clientMessagesPerSecond(), rateLimited.get());
         if (m instanceof Request r && r.clientId() == clientId) {
-            transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, r.seq(), core.epoch(), 0,
+            long epoch = core.keys().epochAt(decidedPrefix + 1);
+            transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, r.seq(), epoch, 0,
                     io.molt.core.message.ReplyStatus.BUSY, ("client " + clientId + " exceeds "
                             + options.clientMessagesPerSecond() + " messages per second at replica " + options.id())
                             .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
     }
 
-    private void verifyThenEnqueue(int from, Message m, Event event) {
-        if (verifier.verify(m)) {
-            enqueue(event);
+    /** An epoch change past its validity is refused where it arrives: the core has no wall clock. */
+    private void refuseExpired(long clientId, EpochChange change) {
+        log.warn("{}client {} sent an expired epoch change for epoch {} (valid until {})", prefix, clientId,
+                change.epoch(), java.time.Instant.ofEpochMilli(change.notAfterMillis()));
+        transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, change.epoch(),
+                core.keys().epochAt(decidedPrefix + 1), 0, io.molt.core.message.ReplyStatus.REJECTED,
+                ("epoch change " + change.epoch() + " expired at " + java.time.Instant.ofEpochMilli(
+                        change.notAfterMillis())).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    private void verifyThenEnqueue(int from, long incarnation, Message m) {
+        ReplicaKeys keys = core.keys();
+        if (MessageVerifier.verify(m, keys)) {
+            enqueue(new Event.FromReplica(from, incarnation, m, keys.version()));
         } else if (badSignatures.incrementAndGet() % 100 == 1) {
             log.warn("{}dropped {} from replica {} with an invalid signature ({} so far)", prefix, m.type(), from,
                     badSignatures.get());
@@ -358,6 +413,25 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
         transport.flush();
         decidedPrefix = core.decidedPrefix();
+        readmitPeersIfKeysMoved();
+    }
+
+    /**
+     * When an epoch change was executed, or the decided prefix passed the last slot of a
+     * retired key, connections are admitted again: a retired key's are closed.
+     */
+    private void readmitPeersIfKeysMoved() {
+        ReplicaKeys keys = core.keys();
+        long epochNow = keys.epochAt(decidedPrefix + 1);
+        if (keys.version() != admittedUnderKeys || epochNow != admittedInEpoch) {
+            admittedUnderKeys = keys.version();
+            admittedInEpoch = epochNow;
+            int closed = transport.readmitPeers();
+            if (closed > 0) {
+                log.info("{}epoch {} in effect from slot {}: closed {} connections of retired keys", prefix, epochNow,
+                        keys.latestEpochStart(), closed);
+            }
+        }
     }
 
     /** Runs {@code action} now, or after the round's sync when durable. */
@@ -407,14 +481,14 @@ public final class ReplicaRuntime implements AutoCloseable {
         }
 
         @Override
-        public void deliver(long slot, Batch batch) {
+        public void deliver(long epoch, long slot, Batch batch) {
             if (storage != null) {
                 storage.decided(slot, batch);
             }
             // Not held for the sync: a delivered batch was committed by a quorum, each of
             // which synced its commit record before sending its commit, so the decision
             // survives any crash without this replica's decided record.
-            execQueue.add(new ExecTask.Deliver(slot, batch));
+            execQueue.add(new ExecTask.Deliver(epoch, slot, batch));
         }
 
         @Override
@@ -506,7 +580,7 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     private void execute(ExecTask task, List<ExecTask.Query> deferred) {
         if (task instanceof ExecTask.Deliver d) {
-            for (Reply reply : engine.execute(core.epoch(), d.slot(), d.batch())) {
+            for (Reply reply : engine.execute(d.epoch(), d.slot(), d.batch())) {
                 toClient(reply.clientId(), reply);
             }
             lastExecuted = engine.lastExecuted();
@@ -554,7 +628,7 @@ public final class ReplicaRuntime implements AutoCloseable {
     }
 
     private void answer(Request request) {
-        toClient(request.clientId(), engine.query(core.epoch(), request));
+        toClient(request.clientId(), engine.query(core.keys().epochAt(lastExecuted + 1), request));
     }
 
     // ------------------------------------------------------------------ inspection and shutdown

@@ -16,11 +16,28 @@ import java.util.Set;
  * a seed alone names a run.
  */
 public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, int operationsPerClient,
-        int concurrency, double readShare, long retryMillis, FaultPlan faults, long deadlineMillis) {
+        int concurrency, double readShare, long retryMillis, FaultPlan faults, long deadlineMillis, Refresh refresh) {
+
+    /**
+     * Proactive refresh by the controller: {@code count} replicas refreshed one after the
+     * other (in order {@code e mod n}), the first at {@code startMillis}, each
+     * {@code periodMillis} after the previous one recovered.
+     */
+    public record Refresh(int count, long startMillis, long periodMillis) {
+        public static final Refresh NONE = new Refresh(0, 0, 0);
+
+        @Override
+        public String toString() {
+            return count == 0 ? "no refresh" : count + " refreshes every " + periodMillis + "ms from " + startMillis
+                    + "ms";
+        }
+    }
 
     /** A scenario drawn from {@code seed}: ensemble size, faults and workload all vary. */
     public static Scenario random(long seed) {
         Random rnd = new Random(seed ^ 0x5DEECE66DL);
+        // Drawn apart, so that the other draws stay what they were before refresh existed.
+        Random refreshRnd = new Random(seed ^ 0x2545F4914F6CDD1DL);
         Quorums quorums = switch (rnd.nextInt(10)) {
             case 0 -> new Quorums(1, 0, 0);
             case 1, 2 -> new Quorums(6, 1, 1);
@@ -29,6 +46,9 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
             default -> new Quorums(4, 1, 0);
         };
         int n = quorums.n();
+        Refresh drawn = n > 1 && refreshRnd.nextInt(3) == 0
+                ? new Refresh(n + refreshRnd.nextInt(n + 1), 200 + refreshRnd.nextInt(1500), 50 + refreshRnd.nextInt(500))
+                : Refresh.NONE;
         int window = new int[] {4, 8, 16, 32}[rnd.nextInt(4)];
         // Checkpoints every one or two windows and little retention, so that runs of a few
         // hundred slots take several checkpoints, collect garbage and transfer state.
@@ -45,6 +65,9 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
         }
         java.util.Collections.shuffle(ids, rnd);
         int faulty = quorums.t() == 0 ? 0 : rnd.nextInt(quorums.t() + 1);
+        // Without r, the replica being refreshed is one of the t: refresh only runs then in
+        // ensembles that have no other faulty replica.
+        Refresh refresh = quorums.r() == 0 && faulty > 0 ? Refresh.NONE : drawn;
         int crashedExtra = quorums.r() == 0 ? 0 : rnd.nextInt(quorums.r() + 1);
         Map<Integer, Long> crashes = new HashMap<>();
         Map<Integer, Long> restarts = new HashMap<>();
@@ -70,7 +93,10 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
             }
         }
         for (int i = 0; i < crashedExtra; i++) {
-            crashes.put(ids.get(k++), (long) rnd.nextInt(3000));
+            long at = rnd.nextInt(3000);
+            if (refresh.count() == 0) {
+                crashes.put(ids.get(k++), at); // with refresh, the refreshed replica is the one of r
+            }
         }
         // Correct replicas that crash and come back from their own disks: one or two now and
         // then, or every correct replica at once (the case where nothing but the disks keeps
@@ -118,13 +144,14 @@ public record Scenario(Quorums quorums, ProtocolSettings settings, int clients, 
         int ops = 10 + rnd.nextInt(restarts.isEmpty() && recoveries.isEmpty() ? 40 : 150);
         int concurrency = 1 + rnd.nextInt(3);
         return new Scenario(quorums, settings, clients, ops, concurrency, rnd.nextInt(3) == 0 ? 0.3 : 0.1, 300,
-                faults, healAt + 60_000);
+                faults, healAt + 60_000, refresh);
     }
 
     @Override
     public String toString() {
         return "n=" + quorums.n() + " t=" + quorums.t() + " r=" + quorums.r() + " window=" + settings.window()
                 + " vcTimeout=" + settings.viewChangeTimeoutMillis() + "ms clients=" + clients + "x"
-                + operationsPerClient + " (concurrency " + concurrency + ", reads " + readShare + ") faults: " + faults;
+                + operationsPerClient + " (concurrency " + concurrency + ", reads " + readShare + ") faults: " + faults
+                + ", " + refresh;
     }
 }

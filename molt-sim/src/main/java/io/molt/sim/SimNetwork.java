@@ -22,8 +22,11 @@ final class SimNetwork {
 
     /** What a replica attached to the network receives. */
     interface ReplicaEnd {
-        /** {@code frame} is the message's encoding, as the transport would have carried it. */
-        void fromReplica(int from, Message m, ByteBuffer frame);
+        /**
+         * {@code frame} is the message's encoding, as the transport would have carried it;
+         * {@code incarnation} names the sender's key, as its channel's certificate would.
+         */
+        void fromReplica(int from, long incarnation, Message m, ByteBuffer frame);
 
         void fromClient(long clientId, Message m);
     }
@@ -40,6 +43,7 @@ final class SimNetwork {
     private final Map<Integer, ReplicaEnd> replicas = new HashMap<>();
     private final Map<Long, ClientEnd> clients = new HashMap<>();
     private final Set<Integer> down = new HashSet<>();
+    private final Set<Integer> silent;
     private long sent;
     private long dropped;
 
@@ -47,6 +51,12 @@ final class SimNetwork {
         this.scheduler = scheduler;
         this.plan = plan;
         this.random = random;
+        this.silent = new HashSet<>(plan.silent());
+    }
+
+    /** The replica's process was replaced by a fresh one: it is not silent any more. */
+    void refreshed(int replica) {
+        silent.remove(replica);
     }
 
     void attach(int replica, ReplicaEnd end) {
@@ -74,11 +84,11 @@ final class SimNetwork {
      * Every message crosses the simulated network as its wire encoding and is decoded on
      * arrival, as on real channels, so the codec carries all the protocol's traffic here too.
      */
-    void replicaToReplica(int from, int to, Message m) {
+    void replicaToReplica(int from, long incarnation, int to, Message m) {
         byte[] frame = codec.encode(m);
         send(from, to, () -> {
             if (!isDown(to)) {
-                replicas.get(to).fromReplica(from, decode(frame), ByteBuffer.wrap(frame));
+                replicas.get(to).fromReplica(from, incarnation, decode(frame), ByteBuffer.wrap(frame));
             }
         });
     }
@@ -110,7 +120,7 @@ final class SimNetwork {
 
     private void send(int from, int to, Runnable delivery) {
         sent++;
-        if (from != CLIENT && (isDown(from) || plan.silent().contains(from))) {
+        if (from != CLIENT && (isDown(from) || silent.contains(from))) {
             dropped++;
             return;
         }

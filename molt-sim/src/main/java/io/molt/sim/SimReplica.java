@@ -2,7 +2,6 @@ package io.molt.sim;
 
 import io.molt.core.config.ProtocolSettings;
 import io.molt.core.crypto.Signer;
-import io.molt.core.crypto.SignatureVerifier;
 import io.molt.core.exec.ExecutionEngine;
 import io.molt.core.crypto.Digest;
 import io.molt.core.message.Batch;
@@ -20,6 +19,7 @@ import io.molt.core.protocol.Evidence;
 import io.molt.core.protocol.MessageVerifier;
 import io.molt.core.protocol.Notice;
 import io.molt.core.protocol.ReplicaCore;
+import io.molt.core.protocol.ReplicaKeys;
 import io.molt.core.quorum.Quorums;
 import io.molt.core.state.Snapshot;
 import io.molt.core.state.SnapshotShelf;
@@ -42,7 +42,8 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private final Invariants invariants;
     private final ReplicaCore core;
     private final ExecutionEngine engine;
-    private final MessageVerifier verifier;
+    /** The epoch whose change introduced this process's key (0: the ensemble's first keys). */
+    private final long incarnation;
     private final VerifiedMessages verified;
     /** How this replica lies, or null when it is correct. */
     private final FaultPlan.Lie lie;
@@ -64,20 +65,20 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     private long rejectedSignatures;
     private java.util.function.Consumer<String> trace = line -> { };
 
-    SimReplica(int id, Quorums quorums, ProtocolSettings settings, Signer signer, SignatureVerifier keys,
-            SimNetwork network, SimScheduler scheduler, Invariants invariants, VerifiedMessages verified,
-            FaultPlan.Lie lie, Random random, SimDisk disk) {
+    SimReplica(int id, long incarnation, Quorums quorums, ProtocolSettings settings, Signer signer, ReplicaKeys keys,
+            byte[] authorityKey, SimNetwork network, SimScheduler scheduler, Invariants invariants,
+            VerifiedMessages verified, FaultPlan.Lie lie, Random random, SimDisk disk) {
         this.id = id;
+        this.incarnation = incarnation;
         this.disk = disk;
         this.quorums = quorums;
         this.network = network;
         this.scheduler = scheduler;
         this.invariants = invariants;
-        this.core = new ReplicaCore(id, quorums, settings, signer, keys);
+        this.core = new ReplicaCore(id, quorums, settings, signer, keys, incarnation, authorityKey);
         this.engine = new ExecutionEngine(id, new SimService(), settings.clientWindow());
         this.chunkBytes = settings.snapshotChunkBytes();
         this.signer = signer;
-        this.verifier = new MessageVerifier(keys);
         this.verified = verified;
         this.lie = lie;
         this.random = random;
@@ -99,15 +100,16 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     }
 
     @Override
-    public void fromReplica(int from, Message m, java.nio.ByteBuffer frame) {
+    public void fromReplica(int from, long senderIncarnation, Message m, java.nio.ByteBuffer frame) {
         if (dead) {
             return;
         }
-        if (!verified.verify(m, frame, verifier)) {
+        ReplicaKeys keys = core.keys();
+        if (!verified.verify(m, frame, keys)) {
             rejectedSignatures++;
             return;
         }
-        core.onReplicaMessage(from, m, this);
+        core.step(new Event.FromReplica(from, senderIncarnation, m, keys.version()), this);
     }
 
     @Override
@@ -133,7 +135,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
             fuzzTo(replica, message);
             return;
         }
-        network.replicaToReplica(id, replica, message);
+        network.replicaToReplica(id, incarnation, replica, message);
     }
 
     @Override
@@ -145,7 +147,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
             if (lie == FaultPlan.Lie.FUZZ) {
                 fuzzTo(r, message);
             } else {
-                network.replicaToReplica(id, r, lie == null || r % 2 == 0 ? message : lieTo(message));
+                network.replicaToReplica(id, incarnation, r, lie == null || r % 2 == 0 ? message : lieTo(message));
             }
         }
     }
@@ -156,7 +158,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
      */
     private void fuzzTo(int peer, Message m) {
         if (random.nextBoolean()) {
-            network.replicaToReplica(id, peer, m);
+            network.replicaToReplica(id, incarnation, peer, m);
             return;
         }
         byte[] frame = FUZZ_CODEC.encode(m);
@@ -164,7 +166,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
             frame = mutate(frame);
         }
         try {
-            network.replicaToReplica(id, peer, FUZZ_CODEC.decode(frame));
+            network.replicaToReplica(id, incarnation, peer, FUZZ_CODEC.decode(frame));
             fuzzedDelivered++;
         } catch (io.molt.core.codec.CodecException | IllegalArgumentException e) {
             fuzzedRejected++;
@@ -249,7 +251,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     }
 
     @Override
-    public void deliver(long slot, Batch batch) {
+    public void deliver(long epoch, long slot, Batch batch) {
         if (invariants != null) {
             invariants.onDecide(id, slot, batch.digest(), scheduler.now());
         }
@@ -257,7 +259,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
         if (disk != null) {
             disk.decided(slot, batch);
         }
-        List<Reply> replies = engine.execute(core.epoch(), slot, batch);
+        List<Reply> replies = engine.execute(epoch, slot, batch);
         if (invariants != null) {
             invariants.onExecuted(id, slot, engine.executionDigest(), scheduler.now());
         }
@@ -306,7 +308,7 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
     public void serveState(int peer, Message request) {
         Message answer = shelf.answer(request);
         if (answer != null) {
-            network.replicaToReplica(id, peer, lie == FaultPlan.Lie.BAD_CHECKPOINT ? corrupt(answer) : answer);
+            network.replicaToReplica(id, incarnation, peer, lie == FaultPlan.Lie.BAD_CHECKPOINT ? corrupt(answer) : answer);
         }
     }
 
@@ -394,6 +396,19 @@ final class SimReplica implements SimNetwork.ReplicaEnd, Effects {
 
     long stableCheckpoint() {
         return core.stableCheckpoint();
+    }
+
+    long incarnation() {
+        return incarnation;
+    }
+
+    CoreStatus status() {
+        return core.status();
+    }
+
+    /** The latest epoch this replica executed the change of. */
+    long keysEpoch() {
+        return core.keys().epochExecutedBy(core.decidedPrefix());
     }
 
     long rejectedSignatures() {

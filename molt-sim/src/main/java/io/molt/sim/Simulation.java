@@ -2,8 +2,8 @@ package io.molt.sim;
 
 import io.molt.core.crypto.Digest;
 import io.molt.core.crypto.Ed25519;
-import io.molt.core.crypto.ReplicaKeyRing;
 import io.molt.core.crypto.Signer;
+import io.molt.core.protocol.ReplicaKeys;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,7 +45,7 @@ public final class Simulation {
     /** What a run did, for reports. */
     public record Result(long seed, long steps, long slotsDecided, long messagesSent, long messagesDropped,
             long viewChanges, long simulatedMillis, long stateInstalls, long evidence, long stableCheckpoints,
-            long fuzzedMessages, long diskRecoveries) {}
+            long fuzzedMessages, long diskRecoveries, long refreshes, long maxRefreshRecoveryMillis) {}
 
     public Result run() {
         try {
@@ -77,15 +77,22 @@ public final class Simulation {
             publicKeys.add(Ed25519.publicKeyOf(privateKey));
             signers.add(Ed25519.signer(privateKey));
         }
-        ReplicaKeyRing keys = new ReplicaKeyRing(publicKeys);
+        ReplicaKeys initialKeys = ReplicaKeys.initial(publicKeys);
+        byte[] authorityPrivate = SimController.authorityKey(seed);
+        byte[] authority = Ed25519.publicKeyOf(authorityPrivate);
+        // The current process of each replica: its key, incarnation and the keys it starts with.
+        long[] incarnations = new long[n];
+        ReplicaKeys[] startKeys = new ReplicaKeys[n];
+        java.util.Arrays.fill(startKeys, initialKeys);
+        Set<Integer> refreshedIds = new HashSet<>();
 
         VerifiedMessages verified = new VerifiedMessages();
         List<SimReplica> replicas = new ArrayList<>();
         List<SimDisk> disks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             disks.add(faults.recoveries().containsKey(i) ? new SimDisk() : null);
-            SimReplica replica = new SimReplica(i, scenario.quorums(), scenario.settings(), signers.get(i), keys,
-                    network, scheduler, faults.isCorrect(i) ? invariants : null, verified,
+            SimReplica replica = new SimReplica(i, 0, scenario.quorums(), scenario.settings(), signers.get(i),
+                    initialKeys, authority, network, scheduler, faults.isCorrect(i) ? invariants : null, verified,
                     faults.byzantine().get(i), new Random(random.nextLong()), disks.get(i));
             replicas.add(replica);
             if (trace != null) {
@@ -104,23 +111,29 @@ public final class Simulation {
                 }
             });
         }
-        Incarnation incarnation = (id, replicaSeed, disk) -> new SimReplica(id, scenario.quorums(),
-                scenario.settings(), signers.get(id), keys, network, scheduler,
-                faults.isCorrect(id) ? invariants : null, verified, faults.byzantine().get(id),
-                new Random(replicaSeed), disk);
+        Incarnation incarnation = (id, replicaSeed, disk) -> new SimReplica(id, incarnations[id],
+                scenario.quorums(), scenario.settings(), signers.get(id), startKeys[id], authority, network, scheduler,
+                faults.isCorrect(id) || refreshedIds.contains(id) ? invariants : null, verified,
+                refreshedIds.contains(id) ? null : faults.byzantine().get(id), new Random(replicaSeed), disk);
         for (Map.Entry<Integer, Long> restart : faults.restarts().entrySet()) {
             int id = restart.getKey();
             long replicaSeed = random.nextLong();
             // A new incarnation: same identity and keys, nothing else.
-            scheduler.at(restart.getValue(), () -> startAgain(incarnation.apply(id, replicaSeed, null), replicas,
-                    network, scheduler, false));
+            scheduler.at(restart.getValue(), () -> {
+                if (replicas.get(id).isDead()) { // a refresh may have replaced the crashed process already
+                    startAgain(incarnation.apply(id, replicaSeed, null), replicas, network, scheduler, false);
+                }
+            });
         }
         for (Map.Entry<Integer, Long> recovery : faults.recoveries().entrySet()) {
             int id = recovery.getKey();
             long replicaSeed = random.nextLong();
             // A new incarnation that reads what the crashed one left on its disk first.
-            scheduler.at(recovery.getValue(), () -> startAgain(incarnation.apply(id, replicaSeed, disks.get(id)),
-                    replicas, network, scheduler, true));
+            scheduler.at(recovery.getValue(), () -> {
+                if (replicas.get(id).isDead()) {
+                    startAgain(incarnation.apply(id, replicaSeed, disks.get(id)), replicas, network, scheduler, true);
+                }
+            });
         }
         List<SimClient> clients = new ArrayList<>();
         for (int c = 0; c < scenario.clients(); c++) {
@@ -132,10 +145,65 @@ public final class Simulation {
             scheduler.at(random.nextInt(50), client::start);
         }
 
-        while (!allFinished(clients) && scheduler.step(scenario.deadlineMillis())) {
+        Map<Integer, Long> recovering = new java.util.HashMap<>();
+        Random lingering = new Random(random.nextLong());
+        SimController.Platform platform = new SimController.Platform() {
+            @Override
+            public void swap(int id, long epoch, byte[] privateKey, ReplicaKeys keys) {
+                SimReplica old = replicas.get(id);
+                boolean compromised = !faults.isCorrect(id) && !refreshedIds.contains(id);
+                if (!compromised || lingering.nextBoolean()) {
+                    old.kill();
+                } // else: the compromised process lives on with its retired key (a kill that failed, a stolen key)
+                refreshedIds.add(id);
+                incarnations[id] = epoch;
+                startKeys[id] = keys;
+                signers.set(id, Ed25519.signer(privateKey));
+                if (disks.get(id) != null) {
+                    disks.set(id, new SimDisk()); // never the old process's disk
+                }
+                if (trace != null) {
+                    trace.accept("t=" + scheduler.now() + " CONTROLLER refreshes r" + id + " as incarnation " + epoch
+                            + (old.isDead() ? "" : " (old process lingers)"));
+                }
+                startAgain(incarnation.apply(id, random.nextLong(), disks.get(id)), replicas, network, scheduler,
+                        false);
+                network.refreshed(id);
+                recovering.put(id, epoch);
+            }
+
+            @Override
+            public int reportingLive(int id, long epoch) {
+                int count = 0;
+                for (SimReplica r : replicas) {
+                    if (r.isDead() || network.isDown(r.id())) {
+                        continue;
+                    }
+                    io.molt.core.protocol.CoreStatus status = r.status();
+                    if (r.keysEpoch() >= epoch && !status.suspended().contains(id)) {
+                        count++;
+                    }
+                }
+                if (count >= scenario.quorums().vouch()) {
+                    recovering.remove(id);
+                }
+                return count;
+            }
+
+            @Override
+            public int recovering() {
+                return recovering.size();
+            }
+        };
+        SimController controller = new SimController(seed, scenario.quorums(), network, scheduler, platform,
+                authorityPrivate, initialKeys, scenario.refresh().count(), scenario.refresh().periodMillis());
+        network.attach(SimController.CLIENT_ID, controller);
+        controller.start(scenario.refresh().startMillis());
+
+        while (!(allFinished(clients) && controller.done()) && scheduler.step(scenario.deadlineMillis())) {
             // every step runs one delivery or tick; the invariants check themselves on delivery
         }
-        if (!allFinished(clients)) {
+        if (!allFinished(clients) || !controller.done()) {
             StringBuilder state = new StringBuilder();
             for (SimReplica r : replicas) {
                 state.append("\n    ").append(r.describe()).append(network.isDown(r.id()) ? " (crashed)" : "");
@@ -144,18 +212,22 @@ public final class Simulation {
                 state.append("\n    client ").append(c.id()).append(": ").append(c.history().size())
                         .append(" done, ").append(c.outstanding()).append(" outstanding");
             }
-            throw new InvariantViolation("liveness: clients did not finish by t=" + scenario.deadlineMillis()
-                    + "ms although the network healed at t=" + faults.healAt() + "ms" + state);
+            state.append("\n    controller: ").append(controller.completed()).append(" of ")
+                    .append(scenario.refresh().count()).append(" refreshes done");
+            throw new InvariantViolation("liveness: clients or refreshes did not finish by t="
+                    + scenario.deadlineMillis() + "ms although the network healed at t=" + faults.healAt() + "ms"
+                    + state);
         }
         checkResults(clients);
-        checkStates(replicas, network, faults);
+        checkStates(replicas, network, faults, refreshedIds);
         long viewChanges = replicas.stream().mapToLong(SimReplica::viewChanges).sum();
         long installs = replicas.stream().mapToLong(SimReplica::installs).sum();
         long evidence = checkEvidence(replicas, faults);
         long stable = replicas.stream().mapToLong(SimReplica::stableCheckpoint).max().orElse(0);
         long fuzzed = replicas.stream().mapToLong(SimReplica::fuzzedDelivered).sum();
         return new Result(seed, scheduler.steps(), invariants.slotsDecided(), network.sent(), network.dropped(),
-                viewChanges, scheduler.now(), installs, evidence, stable, fuzzed, faults.recoveries().size());
+                viewChanges, scheduler.now(), installs, evidence, stable, fuzzed, faults.recoveries().size(),
+                controller.completed(), controller.maxRecoveryMillis());
     }
 
     /**
@@ -255,10 +327,11 @@ public final class Simulation {
     }
 
     /** Correct replicas that executed the same number of slots hold identical states. */
-    private static void checkStates(List<SimReplica> replicas, SimNetwork network, FaultPlan faults) {
+    private static void checkStates(List<SimReplica> replicas, SimNetwork network, FaultPlan faults,
+            Set<Integer> refreshed) {
         Map<Long, Digest> byExecuted = new java.util.HashMap<>();
         for (SimReplica r : replicas) {
-            if (network.isDown(r.id()) || !faults.isCorrect(r.id())) {
+            if (network.isDown(r.id()) || r.isDead() || !(faults.isCorrect(r.id()) || refreshed.contains(r.id()))) {
                 continue;
             }
             Digest d = r.stateDigest();

@@ -34,7 +34,8 @@ class FuzzedPeerTest {
             FaultPlan faults = new FaultPlan(f.dropRate(), f.duplicateRate(), f.minDelayMillis(), f.maxDelayMillis(),
                     f.partitions(), Map.of(), Map.of(), Map.of(), Set.of(), Map.of(culprit, FaultPlan.Lie.FUZZ), f.healAt());
             Scenario scenario = new Scenario(base.quorums(), base.settings(), base.clients(), base.operationsPerClient(),
-                    base.concurrency(), base.readShare(), base.retryMillis(), faults, base.deadlineMillis());
+                    base.concurrency(), base.readShare(), base.retryMillis(), faults, base.deadlineMillis(),
+                    base.refresh());
             try {
                 fuzzed += new Simulation(seed, scenario).run().fuzzedMessages();
                 runs++;

@@ -29,6 +29,8 @@ class SimulationTest {
         long stable = 0;
         long recoveries = 0;
         long allCrashed = 0;
+        long refreshes = 0;
+        long slowestRefresh = 0;
         for (int i = 0; i < count; i++) {
             long seed = one != null ? Long.parseLong(one) : first + i;
             try {
@@ -39,6 +41,8 @@ class SimulationTest {
                 evidence += result.evidence();
                 stable += result.stableCheckpoints() > 0 ? 1 : 0;
                 recoveries += result.diskRecoveries();
+                refreshes += result.refreshes();
+                slowestRefresh = Math.max(slowestRefresh, result.maxRefreshRecoveryMillis());
                 allCrashed += Scenario.random(seed).faults().everyCorrectReplicaRecovers(Scenario.random(seed).quorums().n()) ? 1 : 0;
             } catch (InvariantViolation e) {
                 failures.add(e.getMessage());
@@ -49,8 +53,8 @@ class SimulationTest {
         }
         System.out.printf("simulation: %d seeds, %d slots decided, %d view changes, %d runs with a stable checkpoint,"
                 + " %d state transfers, %d evidence records, %d recoveries from disk, %d runs where every correct"
-                + " replica crashed at once%n", count, slots, viewChanges, stable, installs, evidence, recoveries,
-                allCrashed);
+                + " replica crashed at once, %d refreshes (slowest recovery %d simulated ms)%n", count, slots,
+                viewChanges, stable, installs, evidence, recoveries, allCrashed, refreshes, slowestRefresh);
         assertThat(failures).as("failing seeds").isEmpty();
         assertThat(slots).as("slots decided across all seeds").isGreaterThan(count);
         if (count >= 100) {
@@ -60,6 +64,7 @@ class SimulationTest {
             assertThat(evidence).as("evidence records").isPositive();
             assertThat(recoveries).as("recoveries from disk").isPositive();
             assertThat(allCrashed).as("runs where every correct replica crashed at once").isPositive();
+            assertThat(refreshes).as("replicas refreshed by the controller").isGreaterThan(count);
         }
     }
 }

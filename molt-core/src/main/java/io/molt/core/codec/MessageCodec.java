@@ -14,6 +14,7 @@ import io.molt.core.message.MessageType;
 import io.molt.core.message.NewView;
 import io.molt.core.message.Prepare;
 import io.molt.core.message.Propose;
+import io.molt.core.message.EpochChange;
 import io.molt.core.message.RejoinRequest;
 import io.molt.core.message.Reply;
 import io.molt.core.message.ReplyStatus;
@@ -113,6 +114,7 @@ public final class MessageCodec {
             case SNAPSHOT_MANIFEST -> writeManifest(w, (SnapshotManifest) m);
             case CHUNK_REQUEST -> writeChunkRequest(w, (ChunkRequest) m);
             case SNAPSHOT_CHUNK -> writeChunk(w, (SnapshotChunk) m);
+            case EPOCH_CHANGE -> ((EpochChange) m).writeTo(w);
             default -> throw new AssertionError("no encoding for " + m.type());
         }
         assert w.position() == size : m.type() + ": computed " + size + " bytes, wrote " + w.position();
@@ -168,6 +170,7 @@ public final class MessageCodec {
                 case CHUNK_REQUEST -> new ChunkRequest(in.nonNegative("chunk request slot"),
                         in.i32In("chunk request index", 0, Integer.MAX_VALUE));
                 case SNAPSHOT_CHUNK -> readChunk(in);
+                case EPOCH_CHANGE -> EpochChange.readFrom(in, limits);
             };
         } catch (IllegalArgumentException e) {
             // A record constructor refused a value these checks let through. Unreachable
@@ -198,6 +201,7 @@ public final class MessageCodec {
             case SNAPSHOT_MANIFEST -> 8 + 8 + 4 + 4 + (long) Digest.LENGTH * ((SnapshotManifest) m).chunkCount();
             case CHUNK_REQUEST -> 8 + 4;
             case SNAPSHOT_CHUNK -> 8 + 4 + 4L + ((SnapshotChunk) m).data().length;
+            case EPOCH_CHANGE -> ((EpochChange) m).encodedSize();
         };
     }
 

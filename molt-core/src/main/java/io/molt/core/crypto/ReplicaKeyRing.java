@@ -2,7 +2,10 @@ package io.molt.core.crypto;
 
 import java.util.List;
 
-/** The Ed25519 public keys of the replicas, by replica id. */
+/**
+ * The Ed25519 public keys an ensemble starts with, by replica id, for every slot alike (the
+ * protocol core turns them into {@code ReplicaKeys}, which follow epoch changes).
+ */
 public final class ReplicaKeyRing implements SignatureVerifier {
     private final byte[][] publicKeys;
 
@@ -18,8 +21,17 @@ public final class ReplicaKeyRing implements SignatureVerifier {
     }
 
     @Override
-    public boolean verify(int replicaId, byte[] data, byte[] signature) {
+    public boolean verify(int replicaId, long slot, byte[] data, byte[] signature) {
         return replicaId >= 0 && replicaId < publicKeys.length && Ed25519.verify(publicKeys[replicaId], data, signature);
+    }
+
+    /** The keys, by replica id (copies). */
+    public List<byte[]> keys() {
+        List<byte[]> copy = new java.util.ArrayList<>(publicKeys.length);
+        for (byte[] key : publicKeys) {
+            copy.add(key.clone());
+        }
+        return copy;
     }
 
     public int size() {

@@ -19,24 +19,27 @@ import java.util.List;
  * re-encoded.
  */
 public final class Batch {
-    /** Version of the batch encoding, hashed with it. */
-    public static final int FORMAT = 1;
+    /** Version of the batch encoding, hashed with it. Format 1 had no epoch changes. */
+    public static final int FORMAT = 2;
+    private static final int FORMAT_WITHOUT_EPOCH_CHANGES = 1;
 
     private final long slot;
     private final int view;
     private final int proposer;
     private final List<Request> requests;
     private final List<RejoinRequest> rejoins;
+    private final List<EpochChange> epochChanges;
     private final byte[] encoded;
     private Digest digest;
 
     private Batch(long slot, int view, int proposer, List<Request> requests, List<RejoinRequest> rejoins,
-            byte[] encoded) {
+            List<EpochChange> epochChanges, byte[] encoded) {
         this.slot = slot;
         this.view = view;
         this.proposer = proposer;
         this.requests = requests;
         this.rejoins = rejoins;
+        this.epochChanges = epochChanges;
         this.encoded = encoded;
     }
 
@@ -52,7 +55,14 @@ public final class Batch {
      */
     public static Batch create(long slot, int view, int proposer, List<Request> requests,
             List<RejoinRequest> rejoins) {
-        if (slot < 0 || view < 0 || proposer < 0 || proposer > 0xffff || rejoins.size() > 0xffff) {
+        return create(slot, view, proposer, requests, rejoins, List.of());
+    }
+
+    /** Builds and encodes a batch that also carries controller-signed epoch changes. */
+    public static Batch create(long slot, int view, int proposer, List<Request> requests,
+            List<RejoinRequest> rejoins, List<EpochChange> epochChanges) {
+        if (slot < 0 || view < 0 || proposer < 0 || proposer > 0xffff || rejoins.size() > 0xffff
+                || epochChanges.size() > 0xffff) {
             throw new IllegalArgumentException("batch header out of range: slot " + slot + ", view " + view
                     + ", proposer " + proposer + ", " + rejoins.size() + " rejoins");
         }
@@ -60,7 +70,10 @@ public final class Batch {
         for (Request r : requests) {
             size += r.encodedSize();
         }
-        size += rejoins.size() * (2 + 8 + 2 + CodecLimits.SIGNATURE_BYTES);
+        size += rejoins.size() * (2 + 8 + 2 + CodecLimits.SIGNATURE_BYTES) + 2;
+        for (EpochChange e : epochChanges) {
+            size += e.encodedSize();
+        }
         WireWriter w = new WireWriter(size);
         w.u8(FORMAT).i64(slot).i32(view).u16(proposer).i32(requests.size());
         for (Request r : requests) {
@@ -78,7 +91,12 @@ public final class Batch {
             }
             w.u16(j.replicaId()).i64(j.suspendedAt()).u16(j.signature().length).raw(j.signature(), 0, j.signature().length);
         }
-        return new Batch(slot, view, proposer, List.copyOf(requests), List.copyOf(rejoins), w.toByteArray());
+        w.u16(epochChanges.size());
+        for (EpochChange e : epochChanges) {
+            e.writeTo(w);
+        }
+        return new Batch(slot, view, proposer, List.copyOf(requests), List.copyOf(rejoins),
+                List.copyOf(epochChanges), w.toByteArray());
     }
 
     /** An empty batch: fills a slot when its proposer has nothing to order. */
@@ -94,7 +112,7 @@ public final class Batch {
         }
         WireReader in = new WireReader(bytes);
         int format = in.u8("batch format");
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_WITHOUT_EPOCH_CHANGES) {
             throw new CodecException(Kind.UNSUPPORTED_VERSION, "batch format " + format);
         }
         long slot = in.nonNegative("batch slot");
@@ -132,9 +150,21 @@ public final class Batch {
             }
             rejoins.add(new RejoinRequest(replica, suspendedAt, in.fixed("rejoin signature", sigLen)));
         }
+        List<EpochChange> epochChanges = List.of();
+        if (format == FORMAT) {
+            int changes = in.u16("batch epoch changes");
+            if (changes > limits.maxReplicas()) {
+                throw new CodecException(Kind.OVERSIZED, "batch epoch change count " + changes + " exceeds limit "
+                        + limits.maxReplicas());
+            }
+            epochChanges = new ArrayList<>(changes);
+            for (int i = 0; i < changes; i++) {
+                epochChanges.add(EpochChange.readFrom(in, limits));
+            }
+        }
         in.expectEnd("batch");
         return new Batch(slot, view, proposer, Collections.unmodifiableList(requests),
-                Collections.unmodifiableList(rejoins), bytes);
+                Collections.unmodifiableList(rejoins), Collections.unmodifiableList(epochChanges), bytes);
     }
 
     public long slot() {
@@ -158,8 +188,13 @@ public final class Batch {
         return rejoins;
     }
 
+    /** Controller-signed epoch changes, checked only when the batch is executed. */
+    public List<EpochChange> epochChanges() {
+        return epochChanges;
+    }
+
     public boolean isEmpty() {
-        return requests.isEmpty() && rejoins.isEmpty();
+        return requests.isEmpty() && rejoins.isEmpty() && epochChanges.isEmpty();
     }
 
     /** The canonical encoding. Callers must not modify it. */
@@ -190,6 +225,7 @@ public final class Batch {
     @Override
     public String toString() {
         return "Batch[s" + slot + " v" + view + " p" + proposer + " " + requests.size() + " req"
-                + (rejoins.isEmpty() ? "" : " " + rejoins.size() + " rejoin") + " " + digest() + "]";
+                + (rejoins.isEmpty() ? "" : " " + rejoins.size() + " rejoin")
+                + (epochChanges.isEmpty() ? "" : " " + epochChanges) + " " + digest() + "]";
     }
 }

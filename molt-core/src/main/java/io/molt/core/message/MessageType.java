@@ -18,7 +18,8 @@ public enum MessageType {
     MANIFEST_REQUEST(14),
     SNAPSHOT_MANIFEST(15),
     CHUNK_REQUEST(16),
-    SNAPSHOT_CHUNK(17);
+    SNAPSHOT_CHUNK(17),
+    EPOCH_CHANGE(18);
 
     private static final MessageType[] BY_TAG = new MessageType[32];
 

@@ -37,7 +37,7 @@ public interface Effects {
      * execution need not wait: the quorum's synced commit records already make the
      * decision survive any crash).
      */
-    void deliver(long slot, Batch batch);
+    void deliver(long epoch, long slot, Batch batch);
 
     /**
      * What this replica said about a slot changed, and a message of this same step depends

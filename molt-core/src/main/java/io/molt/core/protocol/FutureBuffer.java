@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * ones (or fill memory).
  */
 final class FutureBuffer {
-    record Held(int from, Message message, long bytes) {}
+    private record Held(Event.FromReplica event, long bytes) {}
 
     private final int messagesPerSender;
     private final long bytesPerSender;
@@ -36,12 +36,13 @@ final class FutureBuffer {
     }
 
     /** Keeps a message; false when its sender's quota is used up and the message was dropped. */
-    boolean hold(long slot, int from, Message message) {
-        long cost = approximateBytes(message);
+    boolean hold(long slot, Event.FromReplica event) {
+        int from = event.from();
+        long cost = approximateBytes(event.message());
         if (messages[from] >= messagesPerSender || bytes[from] + cost > bytesPerSender) {
             return false;
         }
-        bySlot.computeIfAbsent(slot, s -> new ArrayList<>(4)).add(new Held(from, message, cost));
+        bySlot.computeIfAbsent(slot, s -> new ArrayList<>(4)).add(new Held(event, cost));
         messages[from]++;
         bytes[from] += cost;
         size++;
@@ -49,18 +50,20 @@ final class FutureBuffer {
     }
 
     /** Removes and returns the messages for slots up to {@code maxSlot}, in slot order. */
-    List<Held> release(long maxSlot) {
+    List<Event.FromReplica> release(long maxSlot) {
         if (bySlot.isEmpty() || bySlot.firstKey() > maxSlot) {
             return List.of();
         }
-        List<Held> out = new ArrayList<>();
+        List<Event.FromReplica> out = new ArrayList<>();
         Map<Long, List<Held>> head = bySlot.headMap(maxSlot, true);
-        head.values().forEach(out::addAll);
-        head.clear();
-        for (Held h : out) {
-            messages[h.from()]--;
-            bytes[h.from()] -= h.bytes();
+        for (List<Held> held : head.values()) {
+            for (Held h : held) {
+                messages[h.event().from()]--;
+                bytes[h.event().from()] -= h.bytes();
+                out.add(h.event());
+            }
         }
+        head.clear();
         size -= out.size();
         return out;
     }

@@ -32,7 +32,11 @@ public record Notice(Kind kind, long slot, int replica, String detail) {
         /** This replica restarted from its own durable state (snapshot, decided log, votes). */
         RECOVERED,
         /** This replica's own state disagrees with a stable checkpoint: it is not correct. */
-        STATE_DIVERGED
+        STATE_DIVERGED,
+        /** An epoch change was executed: replicas were refreshed. */
+        EPOCH_CHANGE,
+        /** An epoch change was refused (forged, stale, or otherwise invalid). */
+        INVALID_EPOCH_CHANGE
     }
 
     @Override

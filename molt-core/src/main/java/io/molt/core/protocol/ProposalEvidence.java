@@ -19,7 +19,7 @@ final class ProposalEvidence {
 
     /** Whether {@code proposer} signed {@code p}. */
     boolean signedBy(int proposer, Propose p) {
-        return verifier.verify(proposer, SignedContent.proposal(p.slot(), p.view(), proposer, p.batch().digest()),
+        return verifier.verify(proposer, p.slot(), SignedContent.proposal(p.slot(), p.view(), proposer, p.batch().digest()),
                 p.signature());
     }
 

@@ -29,6 +29,9 @@ import java.util.TreeMap;
  *   <li>A batch first proposed in a view above 0 means a quorum gave up on the slot's
  *       original proposer and no value of its was bound: that proposer is suspended, unless
  *       too few proposers would remain to include a correct one.
+ *   <li>An executed epoch change suspends each refreshed replica: its new incarnation
+ *       starts without state and proposes only once it has recovered and asks to rejoin
+ *       (from the epoch's first slot on, without backoff).
  *   <li>A signed {@link RejoinRequest} for the replica's current suspension, once its
  *       backoff has passed, reinstates it. The backoff doubles with each suspension.
  * </ul>
@@ -42,6 +45,8 @@ public final class ProposerSchedule {
     private final TreeMap<Long, int[]> activeFrom = new TreeMap<>();
     private final long[] suspendedAt;
     private final int[] suspensions;
+    /** The first slot at which each suspended replica's rejoin request is honoured. */
+    private final long[] rejoinAfter;
 
     public ProposerSchedule(Quorums quorums, int window, long rejoinBackoffSlots) {
         this.quorums = quorums;
@@ -55,6 +60,7 @@ public final class ProposerSchedule {
         suspendedAt = new long[quorums.n()];
         Arrays.fill(suspendedAt, -1);
         suspensions = new int[quorums.n()];
+        rejoinAfter = new long[quorums.n()];
     }
 
     /** The proposer of {@code slot} in {@code view}. */
@@ -75,8 +81,7 @@ public final class ProposerSchedule {
 
     /** The first slot at which {@code replica}'s rejoin request would be honoured. */
     public long rejoinEligibleAt(int replica) {
-        int shift = Math.min(Math.max(suspensions[replica] - 1, 0), MAX_BACKOFF_SHIFT);
-        return suspendedAt[replica] + (rejoinBackoffSlots << shift);
+        return rejoinAfter[replica];
     }
 
     /** Suspended replicas as of the latest applied slot. */
@@ -104,6 +109,8 @@ public final class ProposerSchedule {
             if (suspendedAt[original] < 0 && activeCount() > quorums.minProposers()) {
                 suspendedAt[original] = slot;
                 suspensions[original]++;
+                int shift = Math.min(suspensions[original] - 1, MAX_BACKOFF_SHIFT);
+                rejoinAfter[original] = slot + (rejoinBackoffSlots << shift);
                 changes.add(new Change(original, true, slot, slot + window));
             }
         }
@@ -111,7 +118,7 @@ public final class ProposerSchedule {
             int j = rejoin.replicaId();
             if (quorums.isReplica(j) && suspendedAt[j] >= 0 && rejoin.suspendedAt() == suspendedAt[j]
                     && slot >= rejoinEligibleAt(j)
-                    && verifier.verify(j, SignedContent.rejoin(j, rejoin.suspendedAt()), rejoin.signature())) {
+                    && verifier.verify(j, slot, SignedContent.rejoin(j, rejoin.suspendedAt()), rejoin.signature())) {
                 suspendedAt[j] = -1;
                 changes.add(new Change(j, false, slot, slot + window));
             }
@@ -123,9 +130,34 @@ public final class ProposerSchedule {
     }
 
     /**
+     * Suspends the replicas an epoch change executed at {@code slot} refreshed, from the
+     * epoch's first slot {@code slot + window} on; their new incarnations may rejoin from
+     * that slot. A refreshed replica that was suspended already stays so, under the new
+     * suspension. Always applied, unlike a suspension for failing: the refreshed replica
+     * is one of the {@code r} the thresholds allow for.
+     */
+    public List<Change> refresh(long slot, List<Integer> replicas) {
+        List<Change> changes = new ArrayList<>(replicas.size());
+        for (int replica : replicas) {
+            boolean wasActive = suspendedAt[replica] < 0;
+            suspendedAt[replica] = slot;
+            suspensions[replica] = 0;
+            rejoinAfter[replica] = slot + window;
+            if (wasActive) {
+                changes.add(new Change(replica, true, slot, slot + window));
+            }
+        }
+        if (!changes.isEmpty()) {
+            activeFrom.put(slot + window, currentActive());
+        }
+        return changes;
+    }
+
+    /**
      * Writes the schedule as it stands after applying {@code lastApplied}, canonically: only
      * the proposer lists that slots after it use, however much was pruned before.
-     * {@code u32 k | k x (i64 from | u32 m | m x u16 id) | n x (i64 suspendedAt | i32 suspensions)}.
+     * {@code u32 k | k x (i64 from | u32 m | m x u16 id)
+     * | n x (i64 suspendedAt | i32 suspensions | i64 rejoinAfter)}.
      */
     public void writeTo(WireWriter w, long lastApplied) {
         Map<Long, int[]> relevant = new TreeMap<>(activeFrom.tailMap(activeFrom.floorKey(lastApplied + 1), true));
@@ -137,7 +169,7 @@ public final class ProposerSchedule {
             }
         }
         for (int i = 0; i < suspendedAt.length; i++) {
-            w.i64(suspendedAt[i]).i32(suspensions[i]);
+            w.i64(suspendedAt[i]).i32(suspensions[i]).i64(rejoinAfter[i]);
         }
     }
 
@@ -164,14 +196,17 @@ public final class ProposerSchedule {
         }
         long[] at = new long[quorums.n()];
         int[] count = new int[quorums.n()];
+        long[] after = new long[quorums.n()];
         for (int i = 0; i < at.length; i++) {
             at[i] = in.i64("suspended at");
             count[i] = in.i32In("suspensions", 0, Integer.MAX_VALUE);
+            after[i] = in.i64("rejoin after");
         }
         activeFrom.clear();
         activeFrom.putAll(read);
         System.arraycopy(at, 0, suspendedAt, 0, at.length);
         System.arraycopy(count, 0, suspensions, 0, count.length);
+        System.arraycopy(after, 0, rejoinAfter, 0, after.length);
     }
 
     /** Forgets lists no slot after {@code decidedPrefix} can use. */

@@ -6,6 +6,7 @@ import io.molt.core.codec.WireReader;
 import io.molt.core.codec.WireWriter;
 import io.molt.core.config.ProtocolSettings;
 import io.molt.core.crypto.Digest;
+import io.molt.core.crypto.ReplicaKeyRing;
 import io.molt.core.crypto.SignatureVerifier;
 import io.molt.core.crypto.Signer;
 import io.molt.core.message.Batch;
@@ -13,6 +14,8 @@ import io.molt.core.message.Checkpoint;
 import io.molt.core.message.ChunkRequest;
 import io.molt.core.message.Commit;
 import io.molt.core.message.Decided;
+import io.molt.core.message.EpochChange;
+import io.molt.core.message.EpochChangeReply;
 import io.molt.core.message.DecisionQuery;
 import io.molt.core.message.ManifestRequest;
 import io.molt.core.message.Message;
@@ -82,8 +85,28 @@ public final class ReplicaCore {
     private final Quorums quorums;
     private final ProtocolSettings settings;
     private final Signer signer;
-    private final SignatureVerifier verifier;
-    private final long epoch = 0;
+    /**
+     * Which key speaks for each replica at each slot, and the epochs; replaced when an
+     * epoch change is executed, and read by the stage that checks signatures off this thread.
+     */
+    private volatile ReplicaKeys keys;
+    /** The current keys as a verifier, for the helpers that check signatures on this thread. */
+    private final SignatureVerifier currentKeys = (id, slot, data, signature) -> keys.verify(id, slot, data, signature);
+    /** The controller's raw public key, which signs epoch changes; null when there is no controller. */
+    private final byte[] authorityKey;
+    /** The epoch whose change introduced this replica's key (0: the ensemble's first keys). */
+    private final long incarnation;
+    /** The slots this incarnation speaks for (none until its epoch change is known here). */
+    private long ownFirstSlot;
+    private long ownLastSlot;
+    /** The next epoch change, as the controller handed it to this replica, until it is executed. */
+    private EpochChange pendingEpochChange;
+    /** The slot of this replica's proposal that carries it, or -1 when none does. */
+    private long epochChangeProposedIn = -1;
+    /** Clients (the controller) to tell when an epoch takes effect, by epoch. */
+    private final TreeMap<Long, Set<Long>> epochWatchers = new TreeMap<>();
+    /** The replica message being handled: what is held when its slot is beyond the window. */
+    private Event.FromReplica handling;
     private final int window;
     /** Delivered slots whose agreement state is kept, to keep voting for peers behind us. */
     private final int retainedSlots;
@@ -133,8 +156,18 @@ public final class ReplicaCore {
     /** When the decided prefix last moved (or this replica started). */
     private long prefixMovedAt;
 
-    public ReplicaCore(int me, Quorums quorums, ProtocolSettings settings, Signer signer,
-            SignatureVerifier verifier) {
+    /** A replica of an ensemble without a controller: its first keys, forever. */
+    public ReplicaCore(int me, Quorums quorums, ProtocolSettings settings, Signer signer, ReplicaKeyRing keys) {
+        this(me, quorums, settings, signer, ReplicaKeys.initial(keys.keys()), 0, null);
+    }
+
+    /**
+     * A replica whose key was introduced by epoch {@code incarnation}'s change (0 for the
+     * keys the ensemble started with), in an ensemble whose controller signs epoch changes
+     * with {@code authorityKey} (raw Ed25519; null: epoch changes are refused).
+     */
+    public ReplicaCore(int me, Quorums quorums, ProtocolSettings settings, Signer signer, ReplicaKeys keys,
+            long incarnation, byte[] authorityKey) {
         if (!quorums.isReplica(me)) {
             throw new IllegalArgumentException("replica id " + me + " is not in 0.." + (quorums.n() - 1));
         }
@@ -145,7 +178,12 @@ public final class ReplicaCore {
         this.quorums = quorums;
         this.settings = settings;
         this.signer = signer;
-        this.verifier = verifier;
+        if (keys.replicas() != quorums.n()) {
+            throw new IllegalArgumentException(keys.replicas() + " replica keys for " + quorums.n() + " replicas");
+        }
+        this.keys = keys;
+        this.incarnation = incarnation;
+        this.authorityKey = authorityKey == null ? null : authorityKey.clone();
         this.window = settings.window();
         this.retainedSlots = 2 * window;
         this.schedule = new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots());
@@ -154,7 +192,7 @@ public final class ReplicaCore {
         // A correct peer sends at most a few messages per slot ahead of us.
         this.future = new FutureBuffer(quorums.n(), 8 * window, FUTURE_BYTES_PER_PEER);
         this.checkpoints = new CheckpointVotes(quorums);
-        this.proposalEvidence = new ProposalEvidence(verifier);
+        this.proposalEvidence = new ProposalEvidence(currentKeys);
         this.viewZeroPace = new ViewZeroPace(settings.viewChangeTimeoutMillis());
         this.peerHigh = new long[quorums.n()];
         this.lastQueryServed = new long[quorums.n()];
@@ -164,13 +202,14 @@ public final class ReplicaCore {
         this.leaderCacheSlot = new long[4 * window];
         Arrays.fill(leaderCacheSlot, -1);
         this.leaderCache = new int[4 * window];
+        ownSlotsChanged();
     }
 
     // ---------------------------------------------------------------- events
 
     public void step(Event event, Effects out) {
         if (event instanceof Event.FromReplica r) {
-            handleReplicaMessage(r.from(), r.message(), out);
+            handleReplicaMessage(r, out);
         } else if (event instanceof Event.FromClient c) {
             handleClientMessage(c.clientId(), c.message(), out);
         } else if (event instanceof Event.Tick t) {
@@ -182,7 +221,7 @@ public final class ReplicaCore {
     }
 
     public void onReplicaMessage(int from, Message m, Effects out) {
-        handleReplicaMessage(from, m, out);
+        handleReplicaMessage(new Event.FromReplica(from, m), out);
         persistChangedVotes(out);
     }
 
@@ -196,11 +235,40 @@ public final class ReplicaCore {
         persistChangedVotes(out);
     }
 
-    private void handleReplicaMessage(int from, Message m, Effects out) {
+    private void handleReplicaMessage(Event.FromReplica event, Effects out) {
+        int from = event.from();
+        Message m = event.message();
         if (!quorums.isReplica(from) || from == me) {
             out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, "message from a non-peer"));
             return;
         }
+        if (event.keysVersion() != keys.version() && MessageVerifier.carriesSignatures(m)
+                && !MessageVerifier.verify(m, currentKeys)) {
+            // Checked against other keys than ours (an epoch change happened in between).
+            out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, m.type() + " with a signature the keys of its"
+                    + " slot do not confirm"));
+            return;
+        }
+        long about = slotOf(m);
+        if (about >= 0 && keys.incarnationAt(from, about) != event.incarnation()) {
+            // A retired key voting about its successor's slots, or a new one about its
+            // predecessor's: neither counts (docs/PROTOCOL.md, "Epochs and refresh").
+            out.notice(new Notice(Kind.INVALID_MESSAGE, about, from, m.type() + " from incarnation "
+                    + event.incarnation() + ", but incarnation " + keys.incarnationAt(from, about)
+                    + " speaks for that slot"));
+            return;
+        }
+        if (about < 0 && !MessageVerifier.carriesSignatures(m) && event.incarnation() != keys.latestIncarnation(from)) {
+            // Anything but a vote or a signed statement (reports of decisions, queries, state
+            // transfer, rejoin requests) speaks for the replica as it is now: only its current
+            // incarnation may send it. A retired one (a stolen key, a process that was not
+            // killed) would otherwise vouch for decisions or use up the replica's share of
+            // answers.
+            out.notice(new Notice(Kind.INVALID_MESSAGE, -1, from, m.type() + " from retired incarnation "
+                    + event.incarnation()));
+            return;
+        }
+        handling = event;
         if (m instanceof Prepare p) {
             onPrepare(from, p, out);
         } else if (m instanceof Commit c) {
@@ -234,11 +302,30 @@ public final class ReplicaCore {
         }
     }
 
+    /**
+     * The slot a channel-authenticated vote (or proposal) is about, or -1. Signed statements
+     * are bound to their slot's key by their signature instead (and may be relayed by others).
+     */
+    private static long slotOf(Message m) {
+        if (m instanceof Prepare p) {
+            return p.slot();
+        } else if (m instanceof Commit c) {
+            return c.slot();
+        } else if (m instanceof Propose p) {
+            return p.slot();
+        } else if (m instanceof NewView nv) {
+            return nv.slot();
+        }
+        return -1;
+    }
+
     private void handleClientMessage(long clientId, Message m, Effects out) {
         if (m instanceof Request r) {
             onRequest(clientId, r, out);
         } else if (m instanceof StatusQuery q) {
             out.status(clientId, q, status());
+        } else if (m instanceof EpochChange change) {
+            onEpochChange(clientId, change, out);
         } else {
             out.notice(new Notice(Kind.INVALID_MESSAGE, -1, -1, "client " + clientId + " sent " + m.type()));
         }
@@ -249,7 +336,10 @@ public final class ReplicaCore {
         // Slots are awaited up to the latest activity seen: a proposal here, or messages for
         // later slots from t + 1 peers (one of them correct), which is how a replica that
         // missed a slot's traffic finds out the others have moved past it.
-        long lastAwaited = Math.min(decidedPrefix + window, Math.max(highestActiveSlot, vouchedHigh()));
+        // An executed epoch change needs every slot before its epoch's first slot decided, so
+        // those are awaited too (a slot whose proposer crashed must not wait for traffic).
+        long lastAwaited = Math.min(decidedPrefix + window,
+                Math.max(Math.max(highestActiveSlot, vouchedHigh()), keys.latestEpochStart() - 1));
         for (long s = decidedPrefix + 1; s <= lastAwaited; s++) {
             SlotState slot = slotFor(s);
             if (!slot.isDecided() && slot.awaitedSince < 0) {
@@ -258,7 +348,7 @@ public final class ReplicaCore {
         }
         List<SlotState> expired = new ArrayList<>();
         for (SlotState slot : slots.subMap(decidedPrefix, false, decidedPrefix + window, true).values()) {
-            if (slot.isDecided() || slot.awaitedSince < 0) {
+            if (slot.isDecided() || slot.awaitedSince < 0 || !speaksFor(slot.slot)) {
                 continue;
             }
             if (slot.view > 0 && !quorumReached(slot)) {
@@ -362,7 +452,7 @@ public final class ReplicaCore {
     }
 
     private void refuse(long clientId, long seq, ReplyStatus status, String why, Effects out) {
-        out.sendToClient(clientId, new Reply(me, clientId, seq, epoch, decidedPrefix, status,
+        out.sendToClient(clientId, new Reply(me, clientId, seq, epoch(), decidedPrefix, status,
                 why.getBytes(StandardCharsets.UTF_8)));
         if (status == ReplyStatus.REJECTED) {
             out.notice(new Notice(Kind.REQUEST_REFUSED, -1, -1, "client " + clientId + " seq " + seq + ": " + why));
@@ -384,17 +474,26 @@ public final class ReplicaCore {
     private void tryPropose(Effects out) {
         while (true) {
             long s = nextFreeSlot(me);
-            if (s < 0) {
+            if (s < 0 || !speaksFor(s)) {
                 return;
             }
-            boolean hole = highestActiveSlot > s;
+            // Every proposer fills its slots before a new epoch's first slot at once (empty if
+            // need be): the epoch takes effect without waiting for traffic, and a retiring
+            // incarnation leaves no slot behind for anyone to wait for once it is gone
+            // (docs/PROTOCOL.md, "Epochs and refresh").
+            boolean hole = highestActiveSlot > s || s < keys.latestEpochStart();
             boolean canPipeline = ownOpenProposals.size() < settings.maxProposalsInFlight();
-            boolean ownWork = canPipeline
-                    && (pool.hasWorkFor(me, now, settings.censorshipTimeoutMillis()) || !pendingRejoins.isEmpty());
+            boolean ownWork = canPipeline && (pool.hasWorkFor(me, now, settings.censorshipTimeoutMillis())
+                    || !pendingRejoins.isEmpty() || epochChangeToPropose());
             if (!hole && !ownWork && !(canPipeline && othersWaitBehind(s))) {
                 return;
             }
-            Batch batch = Batch.create(s, 0, me, takeRequests(), takeRejoins());
+            List<EpochChange> changes = List.of();
+            if (epochChangeToPropose()) {
+                changes = List.of(pendingEpochChange);
+                epochChangeProposedIn = s;
+            }
+            Batch batch = Batch.create(s, 0, me, takeRequests(), takeRejoins(), changes);
             SlotState slot = slotFor(s);
             slot.proposedHere = true;
             slot.firstProposal = batch.digest();
@@ -431,6 +530,10 @@ public final class ReplicaCore {
             }
         }
         return false;
+    }
+
+    private boolean epochChangeToPropose() {
+        return pendingEpochChange != null && epochChangeProposedIn < 0;
     }
 
     private List<Request> takeRequests() {
@@ -649,6 +752,9 @@ public final class ReplicaCore {
     private void accept(SlotState slot, int view, Batch b, boolean announce, Effects out) {
         Digest d = b.digest();
         slot.batches.put(d, b);
+        if (!speaksFor(slot.slot)) {
+            return; // kept, so that the quorum's commits can decide it here
+        }
         slot.preparedView = view;
         slot.recordWrite(d, ViewChangeRules.ts(view));
         votesChanged(slot);
@@ -687,7 +793,7 @@ public final class ReplicaCore {
 
     /** A quorum prepared {@code d} in the current view and the batch is here: commit. */
     private void checkPrepared(SlotState slot, int view, Digest d, Effects out) {
-        if (slot.view != view || slot.committedView >= view
+        if (slot.view != view || slot.committedView >= view || !speaksFor(slot.slot)
                 || !quorums.isAgreementQuorum(slot.prepares.count(view, d)) || !slot.batches.containsKey(d)) {
             return;
         }
@@ -787,7 +893,13 @@ public final class ReplicaCore {
                 pool.remove(new RequestKey(r.clientId(), r.seq()));
             }
             ownOpenProposals.remove(s);
-            List<ProposerSchedule.Change> changes = schedule.apply(s, b, verifier);
+            List<ProposerSchedule.Change> changes = new ArrayList<>(schedule.apply(s, b, currentKeys));
+            for (EpochChange change : b.epochChanges()) {
+                changes.addAll(executeEpochChange(s, change, out));
+            }
+            if (epochChangeProposedIn == s) {
+                epochChangeProposedIn = -1; // decided; if another batch won the slot, propose it again
+            }
             if (!changes.isEmpty()) {
                 for (ProposerSchedule.Change c : changes) {
                     out.notice(new Notice(c.suspended() ? Kind.SUSPENDED : Kind.REINSTATED, s, c.replica(),
@@ -796,8 +908,11 @@ public final class ReplicaCore {
                 pool.reassign(schedule.latestActive());
                 pendingRejoins.values().removeIf(j -> schedule.suspendedAt(j.replicaId()) != j.suspendedAt());
             }
-            out.deliver(s, b);
+            out.deliver(keys.epochAt(s), s, b);
             decisionLog.put(s, b);
+            if (!epochWatchers.isEmpty()) {
+                announceEpochsInEffect(out);
+            }
             if (s % settings.checkpointInterval() == 0) {
                 out.checkpoint(s, protocolState());
             }
@@ -809,10 +924,137 @@ public final class ReplicaCore {
         slots.headMap(decidedPrefix - retainedSlots, true).clear();
         trimDecisionLog();
         schedule.prune(decidedPrefix - retainedSlots);
-        for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
-            handleReplicaMessage(h.from(), h.message(), out);
+        keys = keys.prunedBefore(decidedPrefix - retainedSlots);
+        for (Event.FromReplica held : future.release(decidedPrefix + window)) {
+            handleReplicaMessage(held, out);
         }
         tryPropose(out);
+    }
+
+    // ---------------------------------------------------------------- epochs
+
+    /**
+     * The controller hands this replica the next epoch change (as a client). A valid one is
+     * proposed in this replica's next slot; the controller hears back once the epoch is in
+     * effect. The validity time was checked where the message arrived (the core has no
+     * wall clock); here what execution will check: the epoch and the signature.
+     */
+    private void onEpochChange(long clientId, EpochChange change, Effects out) {
+        long latest = keys.epochExecutedBy(decidedPrefix);
+        if (change.epoch() <= latest) {
+            if (change.epoch() > latest - 64) {
+                watchEpoch(change.epoch(), clientId);
+                announceEpochsInEffect(out);
+            }
+            return;
+        }
+        if (change.epoch() > latest + 1) {
+            // This replica has not executed the previous change yet; the controller sends
+            // this one again, and the replicas that are up to date take it meanwhile.
+            return;
+        }
+        String refusal = keys.refusal(change, decidedPrefix + 1, authorityKey, quorums);
+        if (refusal != null) {
+            out.sendToClient(clientId, new Reply(me, clientId, change.epoch(), epoch(), decidedPrefix,
+                    ReplyStatus.REJECTED, ("epoch change " + refusal).getBytes(StandardCharsets.UTF_8)));
+            out.notice(new Notice(Kind.INVALID_EPOCH_CHANGE, -1, -1, "from client " + clientId + ": epoch change "
+                    + refusal));
+            return;
+        }
+        watchEpoch(change.epoch(), clientId);
+        if (pendingEpochChange == null || !pendingEpochChange.equals(change)) {
+            pendingEpochChange = change;
+            epochChangeProposedIn = -1;
+        }
+        tryPropose(out);
+    }
+
+    private void watchEpoch(long epoch, long clientId) {
+        if (epochWatchers.size() >= 64 && !epochWatchers.containsKey(epoch)) {
+            epochWatchers.pollFirstEntry();
+        }
+        Set<Long> clients = epochWatchers.computeIfAbsent(epoch, e -> new HashSet<>(2));
+        if (clients.size() < 16) {
+            clients.add(clientId);
+        }
+    }
+
+    /**
+     * Executes an epoch change decided at slot {@code s}, if valid: from slot {@code s + W}
+     * on, the listed replicas speak with their new keys and belong to the new incarnation,
+     * which is suspended as a proposer until it has recovered and asks to rejoin. The
+     * window's delay means the proposers and keys of every open slot are already fixed, and
+     * the retiring incarnation's last slots stay its own.
+     */
+    private List<ProposerSchedule.Change> executeEpochChange(long s, EpochChange change, Effects out) {
+        String refusal = keys.refusal(change, s, authorityKey, quorums);
+        if (refusal != null) {
+            if (change.epoch() > keys.epochExecutedBy(s - 1)) {
+                out.notice(new Notice(Kind.INVALID_EPOCH_CHANGE, s, -1, "ignored: epoch change " + refusal));
+            }
+            return List.of();
+        }
+        long firstSlot = s + window;
+        keys = keys.with(change, s, firstSlot);
+        if (pendingEpochChange != null && pendingEpochChange.epoch() <= change.epoch()) {
+            pendingEpochChange = null;
+            epochChangeProposedIn = -1;
+        }
+        for (EpochChange.Refresh refresh : change.refreshes()) {
+            // Votes the retiring incarnation cast about its successor's slots never count.
+            for (SlotState slot : slots.tailMap(firstSlot, true).values()) {
+                slot.forget(refresh.replicaId());
+            }
+        }
+        ownSlotsChanged();
+        out.notice(new Notice(Kind.EPOCH_CHANGE, s, -1, "epoch " + change.epoch() + " from slot " + firstSlot
+                + ": replicas " + change.replicaIds() + " refreshed"));
+        return schedule.refresh(s, change.replicaIds());
+    }
+
+    /** Tells the clients that asked which of the epochs they wait for are in effect here. */
+    private void announceEpochsInEffect(Effects out) {
+        var it = epochWatchers.entrySet().iterator();
+        while (it.hasNext()) {
+            var entry = it.next();
+            long epoch = entry.getKey();
+            long first = keys.firstSlotOfEpoch(epoch);
+            if (epoch > keys.epochExecutedBy(decidedPrefix) || decidedPrefix < first - 1) {
+                continue;
+            }
+            it.remove();
+            if (first < 0) {
+                continue; // took effect so long ago that its start is forgotten: nothing to tell
+            }
+            byte[] result = new EpochChangeReply(epoch, keys.executedAtOfEpoch(epoch), first).encode();
+            for (long client : entry.getValue()) {
+                out.sendToClient(client, new Reply(me, client, epoch, epoch, first, ReplyStatus.OK, result));
+            }
+        }
+    }
+
+    /** Whether this incarnation speaks (proposes, votes, signs) for {@code slot}. */
+    private boolean speaksFor(long slot) {
+        return slot >= ownFirstSlot && slot <= ownLastSlot;
+    }
+
+    private void ownSlotsChanged() {
+        long first = keys.firstSlotOf(me, incarnation);
+        long last = keys.lastSlotOf(me, incarnation);
+        if (first < 0) {
+            // Not known here yet (a refreshed replica before it has the state that names it):
+            // it speaks for nothing.
+            ownFirstSlot = Long.MAX_VALUE;
+            ownLastSlot = Long.MIN_VALUE;
+        } else {
+            ownFirstSlot = first;
+            ownLastSlot = last;
+        }
+    }
+
+    /** The keys as they stand; immutable, safe to read from any thread. */
+    public ReplicaKeys keys() {
+        return keys;
     }
 
     // ---------------------------------------------------------------- view change
@@ -830,6 +1072,9 @@ public final class ReplicaCore {
      * decided the slot no longer resends it, yet the other needs it to count a quorum.
      */
     private void answerWithOwnState(SlotState slot, int peer, Effects out) {
+        if (!speaksFor(slot.slot)) {
+            return;
+        }
         if (slot.view > 0 && (slot.ownState == null || slot.ownState.view() < slot.view)) {
             // It entered this view through a new-view message and never stated its own
             // state for it; a peer still changing views may need exactly this state to
@@ -879,6 +1124,9 @@ public final class ReplicaCore {
 
     /** Abandons the slot's current view and reports this replica's state, signed, to all. */
     private void moveToView(SlotState slot, int view, String why, Effects out) {
+        if (!speaksFor(slot.slot)) {
+            return; // not this incarnation's slot: it learns the outcome from the others
+        }
         slot.view = view;
         votesChanged(slot);
         slot.awaitedSince = now;
@@ -1129,6 +1377,7 @@ public final class ReplicaCore {
         WireWriter w = new WireWriter(256);
         schedule.writeTo(w, decidedPrefix);
         ordered.writeTo(w);
+        keys.writeTo(w, decidedPrefix);
         return w.toByteArray();
     }
 
@@ -1146,6 +1395,9 @@ public final class ReplicaCore {
     }
 
     private void onSnapshotTaken(long slot, Digest digest, Effects out) {
+        if (!speaksFor(slot)) {
+            return;
+        }
         byte[] signature = signer.sign(SignedContent.checkpoint(slot, me, digest));
         Checkpoint own = new Checkpoint(slot, me, digest, signature);
         if (ownLatestCheckpoint == null || ownLatestCheckpoint.slot() < slot) {
@@ -1269,8 +1521,8 @@ public final class ReplicaCore {
         out.notice(new Notice(Kind.STATE_INSTALLED, slot, -1, snapshot.totalBytes() + " bytes in "
                 + (now - done.startedAt()) + " ms"));
         onSnapshotTaken(slot, snapshot.digest(), out);
-        for (FutureBuffer.Held h : future.release(decidedPrefix + window)) {
-            handleReplicaMessage(h.from(), h.message(), out);
+        for (Event.FromReplica held : future.release(decidedPrefix + window)) {
+            handleReplicaMessage(held, out);
         }
         deliverReady(out);
         catchUpIfBehind(out);
@@ -1286,10 +1538,13 @@ public final class ReplicaCore {
         WireReader probe = new WireReader(state);
         new ProposerSchedule(quorums, window, settings.rejoinBackoffSlots()).readFrom(probe);
         new ClientWindows(settings.clientWindow()).readFrom(probe);
+        ReplicaKeys restoredKeys = ReplicaKeys.readFrom(probe, quorums.n());
         probe.expectEnd("protocol state");
         WireReader in = new WireReader(state);
         schedule.readFrom(in);
         ordered.readFrom(in);
+        keys = restoredKeys;
+        ownSlotsChanged();
     }
 
     /** Moves the decided prefix to the snapshot's slot and hands the snapshot to execution. */
@@ -1476,7 +1731,7 @@ public final class ReplicaCore {
 
     private void onRejoinRequest(int from, RejoinRequest j, Effects out) {
         if (j.replicaId() != from || schedule.suspendedAt(from) != j.suspendedAt()
-                || !verifier.verify(from, SignedContent.rejoin(from, j.suspendedAt()), j.signature())) {
+                || !keys.verify(from, decidedPrefix + 1, SignedContent.rejoin(from, j.suspendedAt()), j.signature())) {
             return;
         }
         pendingRejoins.put(from, j);
@@ -1485,8 +1740,11 @@ public final class ReplicaCore {
 
     private void askToRejoinIfSuspended(Effects out) {
         long suspendedAt = schedule.suspendedAt(me);
-        if (suspendedAt < 0 || decidedPrefix < schedule.rejoinEligibleAt(me)
-                || now - lastRejoinAt < settings.viewChangeTimeoutMillis()) {
+        if (suspendedAt < 0 || decidedPrefix + 1 < schedule.rejoinEligibleAt(me)
+                || now - lastRejoinAt < settings.viewChangeTimeoutMillis()
+                || !speaksFor(decidedPrefix + 1) || fetch != null || vouchedHigh() > decidedPrefix + window) {
+            // A retired incarnation never asks, and a refreshed one only once it has
+            // recovered the state and caught up: until then it is one of the r recovering.
             return;
         }
         lastRejoinAt = now;
@@ -1517,7 +1775,7 @@ public final class ReplicaCore {
             return true;
         }
         if (hold) {
-            future.hold(s, from, m);
+            future.hold(s, handling);
             return false;
         }
         return true;
@@ -1554,7 +1812,7 @@ public final class ReplicaCore {
     // ---------------------------------------------------------------- inspection
 
     public CoreStatus status() {
-        return new CoreStatus(me, epoch, decidedPrefix, schedule.suspended(), viewChanges, pool.size(),
+        return new CoreStatus(me, epoch(), decidedPrefix, schedule.suspended(), viewChanges, pool.size(),
                 checkpoints.stableSlot(), evidenceCount);
     }
 
@@ -1562,8 +1820,9 @@ public final class ReplicaCore {
         return me;
     }
 
+    /** The epoch of the next slot to decide. */
     public long epoch() {
-        return epoch;
+        return keys.epochAt(decidedPrefix + 1);
     }
 
     public long decidedPrefix() {

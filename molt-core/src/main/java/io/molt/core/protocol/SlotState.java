@@ -96,6 +96,20 @@ final class SlotState {
                 + " states{" + states + " }]";
     }
 
+    /**
+     * Forgets everything {@code replica} said about this slot: it came from an incarnation
+     * that no longer speaks for it (a refreshed replica's retired key).
+     */
+    void forget(int replica) {
+        prepares.forget(replica);
+        commits.forget(replica);
+        viewStates.remove(replica);
+        stateBatches.remove(replica);
+        long bit = 1L << replica;
+        decidedClaims.replaceAll((digest, claimants) -> claimants & ~bit);
+        decidedClaims.values().removeIf(claimants -> claimants == 0);
+    }
+
     /** A batch with this digest, from a proposal or from a view state, or null. */
     Batch batchFor(Digest digest) {
         Batch b = batches.get(digest);

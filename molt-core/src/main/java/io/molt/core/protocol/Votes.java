@@ -59,6 +59,15 @@ final class Votes {
         return Cast.COUNTED;
     }
 
+    /** Removes {@code replica}'s votes (they came from a key that no longer speaks for it). */
+    void forget(int replica) {
+        long bit = 1L << replica;
+        for (Entry e : entries) {
+            e.voters &= ~bit;
+        }
+        entries.removeIf(e -> e.voters == 0);
+    }
+
     /**
      * Makes room by forgetting the entry of the lowest view, if it is below {@code view}.
      * Views only move up, so when many views pass without a decision (votes lost while the

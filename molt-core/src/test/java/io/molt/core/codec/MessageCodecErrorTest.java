@@ -175,14 +175,14 @@ class MessageCodecErrorTest {
             assertRejected(new byte[] {(byte) version, (byte) MessageType.DECISION_QUERY.tag(), 0, 0, 0, 0, 0, 0, 0, 0},
                     Kind.UNSUPPORTED_VERSION);
         }
-        byte[] batchFormat2 = EMPTY_BATCH.clone();
-        batchFormat2[0] = 2;
-        assertRejected(frame(MessageType.DECIDED).i64(0).bytes(batchFormat2).toByteArray(), Kind.UNSUPPORTED_VERSION);
+        byte[] batchFormat3 = EMPTY_BATCH.clone();
+        batchFormat3[0] = 3;
+        assertRejected(frame(MessageType.DECIDED).i64(0).bytes(batchFormat3).toByteArray(), Kind.UNSUPPORTED_VERSION);
     }
 
     @Test
     void unknownType() {
-        for (int tag : new int[] {0, 18, 31, 32, 255}) {
+        for (int tag : new int[] {0, 19, 31, 32, 255}) {
             assertRejected(new byte[] {MessageCodec.VERSION, (byte) tag, 0, 0, 0, 0, 0, 0, 0, 0}, Kind.UNKNOWN_TYPE);
         }
     }
@@ -242,13 +242,13 @@ class MessageCodecErrorTest {
     @Test
     void encoderRefusesAFrameOverMaxFrameBytes() {
         MessageCodec small = new MessageCodec(new CodecLimits(2048, 1024, 8, 1024, 16, 8));
-        // 193 bytes per state: 10 states make a 1973-byte frame, 11 a 2166-byte one.
+        // 193 bytes per state: 10 states make a 1975-byte frame, 11 a 2168-byte one.
         ViewState state = new ViewState(0, 0, 0, 0, Digest.ZERO,
                 List.of(new WriteEntry(1, Digest.ZERO), new WriteEntry(2, Digest.ZERO)), null, SIGNATURE);
         NewView fits = new NewView(0, 0, Collections.nCopies(10, state), Batch.empty(0, 0, 0));
         NewView tooBig = new NewView(0, 0, Collections.nCopies(11, state), Batch.empty(0, 0, 0));
 
-        assertThat(small.encode(fits)).hasSize(1973);
+        assertThat(small.encode(fits)).hasSize(1975);
         assertThatIllegalArgumentException().isThrownBy(() -> small.encode(tooBig)).withMessageContaining("frame");
     }
 

@@ -3,6 +3,7 @@ package io.molt.core.codec;
 import java.util.List;
 import io.molt.core.message.Batch;
 import io.molt.core.message.Checkpoint;
+import io.molt.core.message.EpochChange;
 import io.molt.core.message.ChunkRequest;
 import io.molt.core.message.ManifestRequest;
 import io.molt.core.message.SnapshotChunk;
@@ -74,7 +75,18 @@ public final class MessageGen {
             case CHUNK_REQUEST -> new ChunkRequest(g.nonNegativeLong(), g.nonNegativeInt());
             case SNAPSHOT_CHUNK -> new SnapshotChunk(g.nonNegativeLong(), g.nonNegativeInt(),
                     g.bytesUpTo(limits.maxFrameBytes() / 2));
+            case EPOCH_CHANGE -> epochChange();
         };
+    }
+
+    /** An epoch change of up to {@code r = 2} replicas with certificates of up to 256 bytes. */
+    public EpochChange epochChange() {
+        List<EpochChange.Refresh> refreshes = new java.util.ArrayList<>();
+        int count = g.intIn(1, Math.min(2, limits.maxReplicas()));
+        for (int i = 0; i < count; i++) {
+            refreshes.add(new EpochChange.Refresh(replica(), g.bytes(32), g.bytesUpTo(256)));
+        }
+        return new EpochChange(g.longIn(1, Long.MAX_VALUE), g.nonNegativeLong(), refreshes, signature());
     }
 
     /** A manifest of up to 64 chunks (small chunks, so it fits the small frames). */
@@ -93,7 +105,7 @@ public final class MessageGen {
         return Batch.create(g.nonNegativeLong(), g.nonNegativeInt(), replica(),
                 g.listUpTo(limits.maxBatchRequests(),
                         () -> new Request(g.nonNegativeLong(), g.nonNegativeLong(), false, payload())),
-                g.listUpTo(limits.maxReplicas(), this::rejoin));
+                g.listUpTo(limits.maxReplicas(), this::rejoin), g.listUpTo(1, this::epochChange));
     }
 
     public ViewState viewState(boolean withBatch) {

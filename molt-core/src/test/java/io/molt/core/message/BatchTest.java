@@ -30,10 +30,23 @@ class BatchTest {
             assertThat(d.proposer()).isEqualTo(b.proposer());
             assertThat(d.requests()).isEqualTo(b.requests());
             assertThat(d.rejoins()).isEqualTo(b.rejoins());
+            assertThat(d.epochChanges()).isEqualTo(b.epochChanges());
             assertThat(d.encoded()).isEqualTo(b.encoded());
             assertThat(d.digest()).isEqualTo(b.digest()).isEqualTo(Digest.sha256(b.encoded()));
             assertThat(d).isEqualTo(b);
         });
+    }
+
+    @Test
+    void batchesWrittenBeforeEpochChangesExistedStillDecode() throws CodecException {
+        byte[] format1 = header(1, 7, 0, 2).i32(0).u16(0).toByteArray();
+
+        Batch b = Batch.decode(format1, LIMITS);
+
+        assertThat(b.slot()).isEqualTo(7);
+        assertThat(b.proposer()).isEqualTo(2);
+        assertThat(b.epochChanges()).isEmpty();
+        assertThat(b.encoded()).isEqualTo(format1);
     }
 
     @Test
@@ -78,7 +91,7 @@ class BatchTest {
 
     @Test
     void decodeRefusesBadHeaders() {
-        assertRejected(header(2, 0, 0, 0).i32(0).u16(0).toByteArray(), Kind.UNSUPPORTED_VERSION);
+        assertRejected(header(3, 0, 0, 0).i32(0).u16(0).u16(0).toByteArray(), Kind.UNSUPPORTED_VERSION);
         assertRejected(header(0, 0, 0, 0).i32(0).u16(0).toByteArray(), Kind.UNSUPPORTED_VERSION);
         assertRejected(header(1, -1, 0, 0).i32(0).u16(0).toByteArray(), Kind.INVALID_FIELD);
         assertRejected(header(1, 0, -1, 0).i32(0).u16(0).toByteArray(), Kind.INVALID_FIELD);

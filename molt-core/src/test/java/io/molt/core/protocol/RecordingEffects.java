@@ -59,7 +59,7 @@ final class RecordingEffects implements Effects {
     }
 
     @Override
-    public void deliver(long slot, Batch batch) {
+    public void deliver(long epoch, long slot, Batch batch) {
         delivered.add(new Delivery(slot, batch));
     }
 

@@ -238,7 +238,7 @@ class ReplicaCoreTest {
         assertThat(vs.slot()).isEqualTo(1);
         assertThat(vs.view()).isEqualTo(1);
         assertThat(vs.writeSet()).extracting(w -> w.digest()).containsExactly(batch.digest());
-        assertThat(keys.verify(2, SignedContent.viewState(vs.slot(), vs.view(), 2, vs.valTs(), vs.valDigest(),
+        assertThat(keys.verify(2, vs.slot(), SignedContent.viewState(vs.slot(), vs.view(), 2, vs.valTs(), vs.valDigest(),
                 vs.writeSet()), vs.signature())).isTrue();
         assertThat(out.noticed(Notice.Kind.VIEW_CHANGE)).isTrue();
     }
