@@ -268,7 +268,17 @@ public final class ReplicaCore {
                     + event.incarnation()));
             return;
         }
+        // Held messages released while this one is handled are handled in between: restore.
+        Event.FromReplica outer = handling;
         handling = event;
+        try {
+            dispatch(from, m, out);
+        } finally {
+            handling = outer;
+        }
+    }
+
+    private void dispatch(int from, Message m, Effects out) {
         if (m instanceof Prepare p) {
             onPrepare(from, p, out);
         } else if (m instanceof Commit c) {
