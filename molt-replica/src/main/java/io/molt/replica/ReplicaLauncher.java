@@ -22,7 +22,6 @@ public final class ReplicaLauncher {
 
     /** Reads the keys and resolves everything replica {@code id} needs; starts nothing. */
     public static ReplicaOptions options(MoltConfig config, int id) throws IOException {
-        config.replica(id);
         Credentials credentials = KeyDirectory.loadCredentials(config.keysDir(), PeerId.replica(id));
         return options(config, id, credentials, ReplicaKeys.initial(KeyDirectory.replicaPublicKeys(config.keysDir(),
                 config.n())), config.durable() ? config.dataDir(id) : null);

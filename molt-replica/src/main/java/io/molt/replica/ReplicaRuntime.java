@@ -304,22 +304,25 @@ public final class ReplicaRuntime implements AutoCloseable {
         log.warn("{}client {} exceeds {} messages per second; dropping the excess ({} so far)", prefix, clientId,
                 options.clientMessagesPerSecond(), rateLimited.get());
         if (m instanceof Request r && r.clientId() == clientId) {
-            long epoch = core.keys().epochAt(decidedPrefix + 1);
-            transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, r.seq(), epoch, 0,
-                    io.molt.core.message.ReplyStatus.BUSY, ("client " + clientId + " exceeds "
-                            + options.clientMessagesPerSecond() + " messages per second at replica " + options.id())
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            refuseAtTheEdge(clientId, r.seq(), io.molt.core.message.ReplyStatus.BUSY, "client " + clientId
+                    + " exceeds " + options.clientMessagesPerSecond() + " messages per second at replica "
+                    + options.id());
         }
+    }
+
+    /** Answers a client from the event loop, for what is refused before the core sees it. */
+    private void refuseAtTheEdge(long clientId, long seq, io.molt.core.message.ReplyStatus status, String why) {
+        long epoch = core.keys().epochAt(decidedPrefix + 1);
+        transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, seq, epoch, 0, status,
+                why.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     /** An epoch change past its validity is refused where it arrives: the core has no wall clock. */
     private void refuseExpired(long clientId, EpochChange change) {
         log.warn("{}client {} sent an expired epoch change for epoch {} (valid until {})", prefix, clientId,
                 change.epoch(), java.time.Instant.ofEpochMilli(change.notAfterMillis()));
-        transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, change.epoch(),
-                core.keys().epochAt(decidedPrefix + 1), 0, io.molt.core.message.ReplyStatus.REJECTED,
-                ("epoch change " + change.epoch() + " expired at " + java.time.Instant.ofEpochMilli(
-                        change.notAfterMillis())).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        refuseAtTheEdge(clientId, change.epoch(), io.molt.core.message.ReplyStatus.REJECTED, "epoch change "
+                + change.epoch() + " expired at " + java.time.Instant.ofEpochMilli(change.notAfterMillis()));
     }
 
     private void verifyThenEnqueue(int from, long incarnation, Message m) {

@@ -145,6 +145,8 @@ public final class Simulation {
             scheduler.at(random.nextInt(50), client::start);
         }
 
+        // Refreshed replicas not yet reinstated by t + 1 replicas, with the epoch of their refresh;
+        // one leaves for good the first time t + 1 report it live (a later suspension is no refresh).
         Map<Integer, Long> recovering = new java.util.HashMap<>();
         Random lingering = new Random(random.nextLong());
         SimController.Platform platform = new SimController.Platform() {

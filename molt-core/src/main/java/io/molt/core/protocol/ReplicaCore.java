@@ -462,11 +462,15 @@ public final class ReplicaCore {
     }
 
     private void refuse(long clientId, long seq, ReplyStatus status, String why, Effects out) {
-        out.sendToClient(clientId, new Reply(me, clientId, seq, epoch(), decidedPrefix, status,
-                why.getBytes(StandardCharsets.UTF_8)));
+        answerRefused(clientId, seq, status, why, out);
         if (status == ReplyStatus.REJECTED) {
             out.notice(new Notice(Kind.REQUEST_REFUSED, -1, -1, "client " + clientId + " seq " + seq + ": " + why));
         }
+    }
+
+    private void answerRefused(long clientId, long seq, ReplyStatus status, String why, Effects out) {
+        out.sendToClient(clientId, new Reply(me, clientId, seq, epoch(), decidedPrefix, status,
+                why.getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---------------------------------------------------------------- proposing
@@ -965,8 +969,7 @@ public final class ReplicaCore {
         }
         String refusal = keys.refusal(change, decidedPrefix + 1, authorityKey, quorums);
         if (refusal != null) {
-            out.sendToClient(clientId, new Reply(me, clientId, change.epoch(), epoch(), decidedPrefix,
-                    ReplyStatus.REJECTED, ("epoch change " + refusal).getBytes(StandardCharsets.UTF_8)));
+            answerRefused(clientId, change.epoch(), ReplyStatus.REJECTED, "epoch change " + refusal, out);
             out.notice(new Notice(Kind.INVALID_EPOCH_CHANGE, -1, -1, "from client " + clientId + ": epoch change "
                     + refusal));
             return;
