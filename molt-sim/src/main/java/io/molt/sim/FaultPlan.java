@@ -1,8 +1,11 @@
 package io.molt.sim;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The faults of one simulated run. Network faults (loss, duplication, delay spread,
@@ -30,9 +33,12 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
 
     public FaultPlan {
         partitions = List.copyOf(partitions);
-        crashes = Map.copyOf(crashes);
-        restarts = Map.copyOf(restarts);
-        recoveries = Map.copyOf(recoveries);
+        // Sorted, not Map.copyOf: the simulation iterates these while drawing from the seeded
+        // Random, and the JDK's immutable collections iterate in an order salted per JVM, so a
+        // seed would not replay exactly in another process.
+        crashes = sorted(crashes);
+        restarts = sorted(restarts);
+        recoveries = sorted(recoveries);
         for (Map<Integer, Long> starts : List.of(restarts, recoveries)) {
             for (Map.Entry<Integer, Long> r : starts.entrySet()) {
                 Long crash = crashes.get(r.getKey());
@@ -46,8 +52,17 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
                 throw new IllegalArgumentException("replica " + id + " cannot both lose and keep its disk");
             }
         }
-        silent = Set.copyOf(silent);
-        byzantine = Map.copyOf(byzantine);
+        silent = sorted(silent);
+        byzantine = sorted(byzantine);
+    }
+
+    private static <V> Map<Integer, V> sorted(Map<Integer, V> map) {
+        map.values().forEach(java.util.Objects::requireNonNull);
+        return Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    private static Set<Integer> sorted(Set<Integer> set) {
+        return Collections.unmodifiableSet(new TreeSet<>(set));
     }
 
     public static FaultPlan none() {
@@ -90,7 +105,7 @@ public record FaultPlan(double dropRate, double duplicateRate, long minDelayMill
     /** A set of replicas cut off from everyone else between {@code from} and {@code until}. */
     public record Partition(Set<Integer> isolated, long from, long until) {
         public Partition {
-            isolated = Set.copyOf(isolated);
+            isolated = sorted(isolated);
         }
 
         boolean separates(int a, int b, long now) {
