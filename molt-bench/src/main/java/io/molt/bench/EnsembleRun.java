@@ -2,6 +2,7 @@ package io.molt.bench;
 
 import io.molt.client.MoltClients;
 import io.molt.client.ReplicatedClient;
+import io.molt.controller.ReplicaJvm;
 import io.molt.core.crypto.Digest;
 import io.molt.core.message.StatusReport;
 import io.molt.services.ServiceRegistry;
@@ -94,7 +95,7 @@ public final class EnsembleRun {
 
     public Map<String, Object> run() throws IOException {
         try (LocalEnsemble ensemble = LocalEnsemble.create(spec.replicas(), spec.t(), spec.r(), spec.service(), 1,
-                spec.workDir(), LocalEnsemble.JvmSpec.current(), io.molt.core.config.ProtocolSettings.DEFAULTS,
+                spec.workDir(), ReplicaJvm.current(), io.molt.core.config.ProtocolSettings.DEFAULTS,
                 spec.durable())) {
             spec.byzantine().forEach(ensemble::misbehave);
             out.printf("starting %d replicas (t=%d, r=%d, service %s) in %s%n", spec.replicas(), spec.t(), spec.r(),

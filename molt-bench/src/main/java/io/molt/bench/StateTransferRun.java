@@ -1,6 +1,7 @@
 package io.molt.bench;
 
 import io.molt.client.MoltClients;
+import io.molt.controller.ReplicaJvm;
 import io.molt.client.ReplicatedClient;
 import io.molt.core.config.ProtocolSettings;
 import io.molt.core.message.StatusReport;
@@ -43,12 +44,9 @@ public final class StateTransferRun {
     }
 
     public Map<String, Object> run() throws Exception {
-        LocalEnsemble.JvmSpec base = LocalEnsemble.JvmSpec.current();
-        List<String> jvmOptions = new ArrayList<>(base.options());
         // At the peak of a fetch: the state, the two snapshots kept for peers, the one being
         // fetched, the state it decodes into, and the one taken at the next checkpoint.
-        jvmOptions.add("-Xmx" + Math.max(768, 7 * stateMegabytes + 256) + "m");
-        LocalEnsemble.JvmSpec jvm = new LocalEnsemble.JvmSpec(base.javaBinary(), base.classpath(), jvmOptions);
+        ReplicaJvm jvm = ReplicaJvm.current().with("-Xmx" + Math.max(768, 7 * stateMegabytes + 256) + "m");
         ProtocolSettings protocol = ProtocolSettings.DEFAULTS.withCheckpoints(512, 4096, 1 << 20);
         int victim = 3;
         try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "kv", 1, null, jvm, protocol)) {

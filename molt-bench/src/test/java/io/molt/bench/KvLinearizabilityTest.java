@@ -7,6 +7,7 @@ import io.molt.bench.check.KvOp;
 import io.molt.bench.check.Linearizability;
 import io.molt.client.MoltClients;
 import io.molt.client.ReplicatedClient;
+import io.molt.controller.ReplicaJvm;
 import io.molt.core.config.ProtocolSettings;
 import io.molt.services.kv.CasResult;
 import io.molt.services.kv.KvClient;
@@ -49,7 +50,7 @@ class KvLinearizabilityTest {
     void historiesStayLinearizableWhileReplicasAreKilledAndRestarted() throws Exception {
         ProtocolSettings protocol = ProtocolSettings.DEFAULTS.withCheckpoints(64, 128, 4096);
         try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "kv", CLIENTS + 1, null,
-                LocalEnsemble.JvmSpec.current(), protocol)) {
+                ReplicaJvm.current(), protocol)) {
             ensemble.startAll(Duration.ofSeconds(60));
             KvHistory history = new KvHistory();
             long start = System.nanoTime();

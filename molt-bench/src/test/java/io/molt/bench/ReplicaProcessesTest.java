@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.molt.api.client.ServiceErrorException;
 import io.molt.client.MoltClients;
 import io.molt.client.ReplicatedClient;
+import io.molt.controller.ReplicaJvm;
 import io.molt.core.config.ProtocolSettings;
 import io.molt.core.message.StatusReport;
 import io.molt.services.counter.CounterClient;
@@ -35,7 +36,7 @@ class ReplicaProcessesTest {
 
     @Test
     void countsExactlyOnceAndSurvivesAReplicaKilledMidway() throws Exception {
-        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "counter", 1, null, LocalEnsemble.JvmSpec.current())) {
+        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "counter", 1, null, ReplicaJvm.current())) {
             ensemble.startAll(Duration.ofSeconds(60));
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1500))) {
                 CounterClient counter = new CounterClient(client);
@@ -132,7 +133,7 @@ class ReplicaProcessesTest {
 
     @Test
     void kvOperationsReadTheirWritesAndRefuseBadCommandsOnEveryReplicaAlike() throws Exception {
-        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "kv", 1, null, LocalEnsemble.JvmSpec.current())) {
+        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "kv", 1, null, ReplicaJvm.current())) {
             ensemble.startAll(Duration.ofSeconds(60));
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0)) {
                 KvClient kv = new KvClient(client);
@@ -152,7 +153,7 @@ class ReplicaProcessesTest {
 
     /** Four kv replicas that checkpoint every 64 slots and keep decisions for 128. */
     private static LocalEnsemble kvEnsembleCheckpointingEvery64Slots() throws java.io.IOException {
-        return LocalEnsemble.create(4, 1, 0, "kv", 1, null, LocalEnsemble.JvmSpec.current(),
+        return LocalEnsemble.create(4, 1, 0, "kv", 1, null, ReplicaJvm.current(),
                 ProtocolSettings.DEFAULTS.withCheckpoints(64, 128, 4096));
     }
 

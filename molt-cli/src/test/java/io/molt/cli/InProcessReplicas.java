@@ -1,6 +1,7 @@
 package io.molt.cli;
 
 import io.molt.bench.LocalEnsemble;
+import io.molt.controller.ReplicaJvm;
 import io.molt.replica.ReplicaLauncher;
 import io.molt.replica.ReplicaRuntime;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class InProcessReplicas implements AutoCloseable {
 
     static InProcessReplicas start(Path dir, String service) throws IOException {
         InProcessReplicas ensemble = new InProcessReplicas(
-                LocalEnsemble.create(4, 1, 0, service, 2, dir, LocalEnsemble.JvmSpec.current()));
+                LocalEnsemble.create(4, 1, 0, service, 2, dir, ReplicaJvm.current()));
         try {
             for (int id = 0; id < ensemble.files.config().n(); id++) {
                 ensemble.replicas.add(ReplicaRuntime.start(ReplicaLauncher.options(ensemble.files.config(), id)));

@@ -9,6 +9,8 @@ import io.molt.api.client.ServiceErrorException;
 import io.molt.core.codec.CodecException;
 import io.molt.core.codec.MessageCodec;
 import io.molt.core.id.PeerId;
+import io.molt.core.message.EpochChange;
+import io.molt.core.message.EpochChangeReply;
 import io.molt.core.message.Message;
 import io.molt.core.message.Reply;
 import io.molt.core.message.ReplyStatus;
@@ -47,7 +49,12 @@ public final class ReplicatedClient implements MoltClient {
     private final MessageCodec codec;
     private final SequenceNumbers seqs = new SequenceNumbers(System.currentTimeMillis());
     private final Map<Long, Operation> pending = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<StatusReport>> statusQueries = new ConcurrentHashMap<>();
+    /** Status queries waiting, by nonce; each only for the replica it was sent to. */
+    private final Map<Long, StatusQueryInFlight> statusQueries = new ConcurrentHashMap<>();
+
+    private record StatusQueryInFlight(int replica, CompletableFuture<StatusReport> future) {}
+    /** Epoch changes being ordered, by epoch (their replies carry the epoch as sequence number). */
+    private final Map<Long, EpochOrder> epochOrders = new ConcurrentHashMap<>();
     private final AtomicLong statusNonce = new AtomicLong();
     private final Semaphore inFlight;
     private final HashedWheelTimer timer;
@@ -197,7 +204,14 @@ public final class ReplicatedClient implements MoltClient {
 
     private void onReply(int replica, Reply reply) {
         Operation op = pending.get(reply.seq());
-        if (op == null || reply.clientId() != clientId) {
+        if (reply.clientId() != clientId) {
+            return;
+        }
+        if (op == null) {
+            EpochOrder order = epochOrders.get(reply.seq());
+            if (order != null) {
+                order.onReply(replica, reply);
+            }
             return;
         }
         Reply agreed;
@@ -260,13 +274,88 @@ public final class ReplicatedClient implements MoltClient {
     }
 
     /**
+     * Has the replicas order a controller-signed epoch change (the controller's one write)
+     * and completes with where it took effect once {@code t + 1} replicas report the same
+     * (reply synthesis: one of them is correct). Sent to every replica, and again every
+     * request timeout, until answered or {@code patience} has passed. Refusals do not end
+     * it: a correct replica that has not yet executed the previous epoch refuses the next,
+     * and the others still answer. One epoch change per epoch at a time.
+     */
+    public CompletableFuture<EpochChangeReply> orderEpochChange(EpochChange change, java.time.Duration patience) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new ClientClosedException("client " + clientId + " is closed"));
+        }
+        EpochOrder order = new EpochOrder(change, System.nanoTime() + patience.toNanos());
+        if (epochOrders.putIfAbsent(change.epoch(), order) != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("epoch " + change.epoch()
+                    + " is already being ordered"));
+        }
+        order.future.whenComplete((r, e) -> epochOrders.remove(change.epoch(), order));
+        order.transmit();
+        return order.future;
+    }
+
+    /** One epoch change being ordered. Its reply set is guarded by its own monitor. */
+    private final class EpochOrder {
+        final EpochChange change;
+        final byte[] frame;
+        final long deadlineNanos;
+        final ReplyQuorum replies = new ReplyQuorum();
+        final CompletableFuture<EpochChangeReply> future = new CompletableFuture<>();
+        volatile String lastRefusal = "none";
+
+        EpochOrder(EpochChange change, long deadlineNanos) {
+            this.change = change;
+            this.frame = codec.encode(change);
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        void transmit() {
+            if (future.isDone() || closed.get()) {
+                return;
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                future.completeExceptionally(new MoltTimeoutException("epoch change " + change.epoch()
+                        + " not confirmed by " + quorums.vouch() + " replicas in time; last refusal: " + lastRefusal));
+                return;
+            }
+            for (int r = 0; r < quorums.n(); r++) {
+                transport.send(r, frame);
+            }
+            timer.newTimeout(t -> transmit(), options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        void onReply(int replica, Reply reply) {
+            if (reply.status() != ReplyStatus.OK) {
+                lastRefusal = "replica " + replica + ": " + new String(reply.result(), StandardCharsets.UTF_8);
+                return;
+            }
+            Reply agreed;
+            synchronized (this) {
+                agreed = replies.add(replica, reply, quorums.vouch(), false);
+            }
+            if (agreed == null) {
+                return;
+            }
+            try {
+                future.complete(EpochChangeReply.decode(agreed.result()));
+            } catch (CodecException e) {
+                // t + 1 replicas sent the same undecodable answer: one of them is correct, so
+                // this is a version mismatch, not an attack.
+                future.completeExceptionally(new MoltException("replicas answered epoch change " + change.epoch()
+                        + " with an unreadable result: " + e.getMessage(), e));
+            }
+        }
+    }
+
+    /**
      * Asks one replica for its progress. Not authenticated by a quorum: a faulty replica
      * may lie here. For operators and the demo.
      */
     public CompletableFuture<StatusReport> status(int replica, boolean includeStateDigest) {
         long nonce = statusNonce.incrementAndGet();
         CompletableFuture<StatusReport> f = new CompletableFuture<>();
-        statusQueries.put(nonce, f);
+        statusQueries.put(nonce, new StatusQueryInFlight(replica, f));
         f.whenComplete((r, e) -> statusQueries.remove(nonce));
         if (!transport.send(replica, codec.encode(new StatusQuery(nonce, includeStateDigest)))) {
             f.completeExceptionally(new MoltException("replica " + replica + " is not connected"));
@@ -302,9 +391,11 @@ public final class ReplicatedClient implements MoltClient {
             if (m instanceof Reply reply) {
                 onReply(replica.id(), reply);
             } else if (m instanceof StatusReport report) {
-                CompletableFuture<StatusReport> f = statusQueries.get(report.nonce());
-                if (f != null && report.replicaId() == replica.id()) {
-                    f.complete(report);
+                // Only the replica asked answers: another one (a faulty one, say) cannot
+                // complete, and so silence, a query meant for its peer.
+                StatusQueryInFlight q = statusQueries.get(report.nonce());
+                if (q != null && q.replica() == replica.id() && report.replicaId() == replica.id()) {
+                    q.future().complete(report);
                 }
             } else {
                 strayFrames.incrementAndGet();
@@ -325,7 +416,8 @@ public final class ReplicatedClient implements MoltClient {
         for (Operation op : pending.values()) {
             fail(op, new ClientClosedException("client " + clientId + " closed with the operation outstanding"));
         }
-        statusQueries.values().forEach(f -> f.completeExceptionally(new ClientClosedException("client closed")));
+        statusQueries.values().forEach(q -> q.future().completeExceptionally(new ClientClosedException("client closed")));
+        epochOrders.values().forEach(o -> o.future.completeExceptionally(new ClientClosedException("client closed")));
         timer.stop();
         transport.close();
     }

@@ -2,6 +2,11 @@ package io.molt.replica;
 
 import io.molt.core.config.ConfigLoader;
 import io.molt.core.config.MoltConfig;
+import io.molt.core.crypto.Credentials;
+import io.molt.core.protocol.ReplicaKeys;
+import io.molt.replica.standby.StandbyChannel;
+import io.molt.replica.standby.StandbyCredentials;
+import io.molt.replica.standby.Warmup;
 import io.molt.services.ServiceRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,10 +20,22 @@ import java.util.concurrent.CountDownLatch;
  * ({@link Misbehaviour}: demonstrations and tests only).
  * Prints one line {@code ready replica=<id>} on stdout once it listens, so a launcher can
  * wait for it. The {@code molt replica} command calls {@link #run}.
+ *
+ * <p>{@code ReplicaMain --standby <molt.yaml> <id> <data dir | ->} starts a standby for a
+ * refresh instead: it reads its fresh key and certificate from stdin
+ * ({@link StandbyChannel}), warms up, prints {@code standby replica=<id>}, and opens no
+ * socket until the controller activates it with the key table on stdin; then it starts
+ * with no state, keeps its durable state in the given (fresh) directory, and prints the
+ * ready line.
  */
 public final class ReplicaMain {
     /** Printed on stdout once the replica listens. */
     public static final String READY = "ready replica=";
+    /** Printed on stdout once a standby is warm and waits for activation. */
+    public static final String STANDBY = "standby replica=";
+    public static final String STANDBY_FLAG = "--standby";
+    /** How long a standby warms up, in ms (a system property; default 1500). */
+    public static final String WARMUP_PROPERTY = "molt.standby.warmup-ms";
 
     /**
      * When set (by a launcher such as the demo), the pid of the launching process: the
@@ -30,6 +47,15 @@ public final class ReplicaMain {
     private ReplicaMain() {}
 
     public static void main(String[] args) {
+        try {
+            CryptoProviderChoice.install();
+        } catch (IllegalArgumentException e) {
+            System.err.println("ReplicaMain: " + e.getMessage());
+            System.exit(2);
+        }
+        if (args.length == 4 && STANDBY_FLAG.equals(args[0])) {
+            System.exit(runStandby(Path.of(args[1]), args[2], args[3], System.in, System.out, System.err));
+        }
         if (args.length != 2 && args.length != 3) {
             System.err.println("usage: ReplicaMain <molt.yaml> <replica id> [misbehaviour]");
             System.exit(2);
@@ -63,16 +89,78 @@ public final class ReplicaMain {
                     + (config.n() - 1) + ")");
             return 2;
         }
-        ReplicaRuntime runtime;
+        ReplicaOptions options;
         try {
-            runtime = ReplicaRuntime.start(ReplicaLauncher.options(config, id), mode);
+            options = ReplicaLauncher.options(config, id);
         } catch (IOException | IllegalArgumentException e) {
             err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
             return 1;
         }
         exitWithLauncher(err);
+        return serve(options, mode, out, err);
+    }
+
+    /**
+     * A standby: takes its key and certificate from {@code stdin}, checks them against the
+     * deployment's authority, warms up, and waits for the activation on {@code stdin}.
+     */
+    public static int runStandby(Path configFile, String idText, String dataDirText, java.io.InputStream stdin,
+            PrintStream out, PrintStream err) {
+        ConfigLoader.Result loaded = ConfigLoader.loadForCommand(configFile, ServiceRegistry.builtIn().names());
+        if (!loaded.ok()) {
+            err.println("molt standby: " + loaded.error());
+            return 2;
+        }
+        MoltConfig config = loaded.config();
+        int id;
+        try {
+            id = Integer.parseInt(idText);
+            config.replica(id);
+        } catch (IllegalArgumentException e) {
+            err.println("molt standby: '" + idText + "' is not a replica of " + configFile);
+            return 2;
+        }
+        exitWithLauncher(err);
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(stdin,
+                java.nio.charset.StandardCharsets.US_ASCII));
+        Credentials credentials;
+        try {
+            credentials = StandbyCredentials.check(StandbyChannel.readKit(in), id, config.keysDir());
+        } catch (IOException e) {
+            err.println("molt standby: refusing the kit for replica " + id + ": " + e.getMessage());
+            return 1;
+        }
+        long warmupMillis = Long.getLong(WARMUP_PROPERTY, 1500);
+        long rounds = Warmup.run(warmupMillis, ServiceRegistry.builtIn().factory(config.service()).create(),
+                config.codecLimits());
+        out.println(STANDBY + id + " warm-up-rounds=" + rounds);
+        out.flush();
+        ReplicaOptions options;
+        try {
+            ReplicaKeys keys = StandbyChannel.readActivation(in, config.n());
+            Path dataDir = "-".equals(dataDirText) ? null : Path.of(dataDirText);
+            options = ReplicaLauncher.options(config, id, credentials, keys, dataDir);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("molt standby: cannot activate replica " + id + ": " + e.getMessage());
+            return 1;
+        }
+        return serve(options, Misbehaviour.Mode.NONE, out, err);
+    }
+
+    /** Starts the runtime, prints the ready line, and runs until told to stop or broken. */
+    private static int serve(ReplicaOptions options, Misbehaviour.Mode mode, PrintStream out, PrintStream err) {
+        int id = options.id();
+        ReplicaRuntime runtime;
+        try {
+            runtime = ReplicaRuntime.start(options, mode);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             runtime.close();
             stopped.countDown();
         }, "molt-shutdown"));
@@ -87,6 +175,9 @@ public final class ReplicaMain {
                 Thread.currentThread().interrupt();
                 return 1;
             }
+        }
+        if (stopping.get()) {
+            return 0; // told to stop: the runtime reads as stopped while the hook closes it
         }
         err.println("molt replica: replica " + id + " stopped after an internal failure (see the log)");
         return 1;

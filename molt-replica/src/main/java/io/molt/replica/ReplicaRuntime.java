@@ -626,7 +626,7 @@ public final class ReplicaRuntime implements AutoCloseable {
             CoreStatus c = s.core();
             toClient(s.clientId(), (new StatusReport(options.id(), s.query().nonce(),
                     c.epoch(), c.decidedPrefix(), engine.lastExecuted(), digest, c.suspended(), c.viewChanges(),
-                    c.stableCheckpoint(), c.evidence())));
+                    c.stableCheckpoint(), c.evidence(), engine.requestsExecuted())));
         }
     }
 

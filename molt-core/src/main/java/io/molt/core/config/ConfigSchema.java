@@ -42,6 +42,7 @@ final class ConfigSchema {
         LimitSettings limits = tuning.limits(root.section("limits", "a mapping of limit settings"));
         ProtocolSettings protocol = tuning.protocol(root.section("protocol", "a mapping of protocol settings"));
         ClientSettings client = tuning.client(root.section("client", "a mapping of client settings"));
+        RefreshSettings refresh = tuning.refresh(root.section("refresh", "a mapping of refresh settings"));
         root.rejectUnknown();
 
         long rOrDefault = r == null ? 0 : r;
@@ -53,7 +54,7 @@ final class ConfigSchema {
         }
         return new MoltConfig(t.intValue(), (int) rOrDefault, service, replicas, keys,
                 storage == null ? baseDir.resolve("data") : storage, durable == null || durable, protocol, limits,
-                client);
+                client, refresh);
     }
 
     private String service(Section root) {

@@ -43,7 +43,7 @@ public final class ConfigWriter {
         }
         return new MoltConfig(t, r, service, replicas, keysDir.toAbsolutePath().normalize(),
                 storageDir.toAbsolutePath().normalize(), true, protocol, LimitSettings.DEFAULTS,
-                ClientSettings.DEFAULTS);
+                ClientSettings.DEFAULTS, RefreshSettings.DEFAULTS);
     }
 
     /**
@@ -92,6 +92,7 @@ public final class ConfigWriter {
         appendSection(y, "protocol", protocolLines(config.protocol()));
         appendSection(y, "limits", limitLines(config.limits()));
         appendSection(y, "client", clientLines(config.client()));
+        appendSection(y, "refresh", refreshLines(config.refresh()));
         return y.toString();
     }
 
@@ -131,6 +132,17 @@ public final class ConfigWriter {
             lines.add("request-timeout: " + Units.formatDuration(c.requestTimeout()));
         }
         setting(lines, "max-retries", c.maxRetries(), d.maxRetries());
+        return lines;
+    }
+
+    private static List<String> refreshLines(RefreshSettings r) {
+        RefreshSettings d = RefreshSettings.DEFAULTS;
+        List<String> lines = new ArrayList<>();
+        if (!r.period().equals(d.period())) {
+            lines.add("period: " + Units.formatDuration(r.period()));
+        }
+        setting(lines, "lifespan-requests", r.lifespanRequests(), d.lifespanRequests());
+        r.controllerClient().ifPresent(c -> lines.add("controller-client: " + c));
         return lines;
     }
 

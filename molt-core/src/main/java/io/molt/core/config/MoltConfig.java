@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
  * @param keysDir directory with {@code ca.crt}, {@code replica-N.crt/.key} and {@code client-N.crt/.key};
  *     absolute when loaded from a file
  * @param storageDir root of the replicas' data directories; absolute when loaded from a file
+ * @param refresh how the controller refreshes the replicas (only the controller reads it)
  * @param durable whether replicas keep their votes, decided batches and snapshots on disk
  *     (under {@code storageDir}) and recover from them after a crash
  */
 public record MoltConfig(int t, int r, String service, List<ReplicaAddress> replicas, Path keysDir, Path storageDir,
-        boolean durable, ProtocolSettings protocol, LimitSettings limits, ClientSettings client) {
+        boolean durable, ProtocolSettings protocol, LimitSettings limits, ClientSettings client,
+        RefreshSettings refresh) {
 
     /** Most replicas an ensemble may have; the wire format bounds replica sets by it. */
     public static final int MAX_REPLICAS = CodecLimits.DEFAULT.maxReplicas();
@@ -38,6 +40,7 @@ public record MoltConfig(int t, int r, String service, List<ReplicaAddress> repl
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(refresh, "refresh");
         replicas = List.copyOf(replicas);
         // Normalized so that equal directories give equal configurations.
         keysDir = keysDir.normalize();
@@ -92,7 +95,13 @@ public record MoltConfig(int t, int r, String service, List<ReplicaAddress> repl
 
     /** The same deployment with durability switched on or off. */
     public MoltConfig withDurable(boolean on) {
-        return new MoltConfig(t, r, service, replicas, keysDir, storageDir, on, protocol, limits, client);
+        return new MoltConfig(t, r, service, replicas, keysDir, storageDir, on, protocol, limits, client, refresh);
+    }
+
+    /** The same deployment refreshed as {@code settings} say. */
+    public MoltConfig withRefresh(RefreshSettings settings) {
+        return new MoltConfig(t, r, service, replicas, keysDir, storageDir, durable, protocol, limits, client,
+                settings);
     }
 
     /** The address of replica {@code id}. */

@@ -3,7 +3,7 @@ package io.molt.core.config;
 import java.time.Duration;
 
 /**
- * The optional {@code limits}, {@code protocol} and {@code client} sections. Every field
+ * The optional {@code limits}, {@code protocol}, {@code client} and {@code refresh} sections. Every field
  * falls back to its default; rules that relate fields are checked only between values that
  * are valid on their own, so one mistake is not reported twice. Read {@code limits} first:
  * a batch must fit in the frame it sets.
@@ -129,6 +129,20 @@ final class TuningSections {
         ClientSettings d = ClientSettings.DEFAULTS;
         return new ClientSettings(timeout == null ? d.requestTimeout() : timeout,
                 retries == null ? d.maxRetries() : retries.intValue());
+    }
+
+    RefreshSettings refresh(Section s) {
+        Duration period = s.duration("period", RefreshSettings.MIN_PERIOD, RefreshSettings.MAX_PERIOD);
+        Long lifespan = s.integer("lifespan-requests", 0, Long.MAX_VALUE);
+        Long controller = s.integer("controller-client", 0, Long.MAX_VALUE);
+        s.rejectUnknown();
+        if (problems.reportedAt(s.path())) {
+            return null;
+        }
+        RefreshSettings d = RefreshSettings.DEFAULTS;
+        return new RefreshSettings(period == null ? d.period() : period,
+                lifespan == null ? d.lifespanRequests() : lifespan,
+                controller == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(controller));
     }
 
     /**

@@ -42,6 +42,8 @@ public final class ExecutionEngine {
     private final ClientWindows executed;
     private final Map<Long, ReplyCache> replies = new HashMap<>();
     private long lastExecuted;
+    /** Ordered requests run against the service since the beginning: replicated, in snapshots. */
+    private long requestsExecuted;
     private Digest chain = Digest.ZERO;
     private final MessageDigest hasher = Digest.newSha256();
 
@@ -69,6 +71,7 @@ public final class ExecutionEngine {
                         + " is older than the client's window");
             } else {
                 executed.mark(r.clientId(), r.seq());
+                requestsExecuted++;
                 reply = run(r, new ExecutionContext(r.clientId(), r.seq(), epoch, slot));
                 replies.computeIfAbsent(r.clientId(), c -> new ReplyCache(executed.window())).put(reply);
             }
@@ -134,6 +137,14 @@ public final class ExecutionEngine {
         return lastExecuted;
     }
 
+    /**
+     * Ordered requests executed since the service began, the same on every replica at the
+     * same slot (the controller's lifespan in committed requests counts these).
+     */
+    public long requestsExecuted() {
+        return requestsExecuted;
+    }
+
     /** Hash chain over every executed slot and its results. */
     public Digest executionDigest() {
         return chain;
@@ -148,6 +159,7 @@ public final class ExecutionEngine {
         try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
             service.writeSnapshot(out);
             out.write(longBytes(lastExecuted));
+            out.write(longBytes(requestsExecuted));
             TreeMap<Long, ClientWindows.Window> clients = new TreeMap<>(executed.view());
             for (Map.Entry<Long, ClientWindows.Window> e : clients.entrySet()) {
                 ClientWindows.Window w = e.getValue();
@@ -179,6 +191,7 @@ public final class ExecutionEngine {
         // Buffered: the client table is many small fields, the writer hashes whole chunks.
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(writer, 1 << 16))) {
             StateImage.writeHeader(out, lastExecuted, chain, protocolState);
+            out.writeLong(requestsExecuted);
             TreeMap<Long, ClientWindows.Window> clients = new TreeMap<>(executed.view());
             out.writeInt(clients.size());
             for (Map.Entry<Long, ClientWindows.Window> e : clients.entrySet()) {
@@ -217,6 +230,10 @@ public final class ExecutionEngine {
     public void restore(Snapshot snapshot) {
         try (DataInputStream in = new DataInputStream(snapshot.open())) {
             StateImage.Header header = StateImage.readHeader(in);
+            long requests = in.readLong();
+            if (requests < 0) {
+                throw new IOException("snapshot with " + requests + " requests executed");
+            }
             executed.clear();
             replies.clear();
             int clients = in.readInt();
@@ -249,6 +266,7 @@ public final class ExecutionEngine {
             service.restore(in);
             chain = header.executionChain();
             lastExecuted = header.slot();
+            requestsExecuted = requests;
         } catch (IOException e) {
             throw new UncheckedIOException("restoring a snapshot failed", e);
         }

@@ -357,12 +357,19 @@ public final class ReplicaKeys implements SignatureVerifier {
         if (executed < latestEpoch()) {
             needed = truncatedFrom(executed + 1);
         }
-        needed = needed.prunedBefore(lastApplied + 1);
-        w.i32(needed.epochs.length);
-        for (EpochStart e : needed.epochs) {
+        needed.prunedBefore(lastApplied + 1).writeWholeTo(w);
+    }
+
+    /**
+     * Everything held, in the form {@link #readFrom} reads: how the controller hands its
+     * table to a refreshed replica, which does not know yet from which slot it will need it.
+     */
+    public void writeWholeTo(WireWriter w) {
+        w.i32(epochs.length);
+        for (EpochStart e : epochs) {
             w.i64(e.epoch()).i64(e.executedAt()).i64(e.firstSlot());
         }
-        for (Incarnation[] list : needed.byReplica) {
+        for (Incarnation[] list : byReplica) {
             w.i32(list.length);
             for (Incarnation i : list) {
                 w.i64(i.epoch()).i64(i.firstSlot()).raw(i.key(), 0, i.key().length);

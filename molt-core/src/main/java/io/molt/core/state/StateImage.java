@@ -18,7 +18,7 @@ import java.util.Arrays;
  */
 public final class StateImage {
     private static final byte[] MAGIC = "MOLTSNAP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: the requests-executed count after the protocol state
     /** Generous: the protocol state is a few bytes per client and replica. */
     private static final int MAX_PROTOCOL_STATE = 64 << 20;
 

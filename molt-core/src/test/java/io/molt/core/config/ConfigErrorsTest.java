@@ -116,6 +116,17 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void badRefreshSettingsAreReportedEachAtItsField() {
+        List<String> errors = errors(ConfigLoaderTest.MINIMAL
+                + "refresh:\n  period: 10ms\n  lifespan-requests: -1\n  controller-client: x\n  perod: 1s\n");
+        assertThat(errors).hasSize(4);
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("refresh.period:"))
+                .anySatisfy(e -> assertThat(e).startsWith("refresh.lifespan-requests:"))
+                .anySatisfy(e -> assertThat(e).startsWith("refresh.controller-client:"))
+                .anySatisfy(e -> assertThat(e).startsWith("refresh.perod: unknown field (did you mean period?)"));
+    }
+
+    @Test
     void unknownFieldsWithSuggestions() {
         assertThat(errors(ConfigLoaderTest.MINIMAL + "protocol:\n  view-chage-timeout: 400ms\n"))
                 .containsExactly("protocol.view-chage-timeout: unknown field (did you mean view-change-timeout?)");
@@ -125,7 +136,7 @@ class ConfigErrorsTest {
                 .containsExactly("replicas[0].hots: unknown field (did you mean host?)");
         assertThat(errors(ConfigLoaderTest.MINIMAL + "colour: blue\n"))
                 .containsExactly("colour: unknown field (expected one of: t, r, service, replicas, keys, storage,"
-                        + " durable, limits, protocol, client)");
+                        + " durable, limits, protocol, client, refresh)");
         assertThat(errors(ConfigLoaderTest.MINIMAL + "durable: yes please\n"))
                 .containsExactly("durable: 'yes please' is not a boolean (expected true or false)");
     }

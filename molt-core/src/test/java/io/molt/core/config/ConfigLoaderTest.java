@@ -159,6 +159,7 @@ class ConfigLoaderTest {
         assertThat(config.protocol()).isEqualTo(ProtocolSettings.DEFAULTS);
         assertThat(config.limits()).isEqualTo(LimitSettings.DEFAULTS);
         assertThat(config.client()).isEqualTo(ClientSettings.DEFAULTS);
+        assertThat(config.refresh()).isEqualTo(RefreshSettings.DEFAULTS.withControllerClient(7));
         assertThat(config.keysDir()).isEqualTo(example.toAbsolutePath().normalize().getParent().resolve("keys"));
     }
 }

@@ -41,12 +41,14 @@ class ConfigWriterTest {
                 Path.of("/opt/molt keys/#1 \"quoted\" \\ back"), dir.resolve("data/../state"), false,
                 new ProtocolSettings(8, 1, 16, 1536 * 1024, 1500, 90_000, 7, 3, 24, 1, 12, 4096),
                 new LimitSettings(5 << 20, 1000, 5L << 30, 3L << 20, 77),
-                new ClientSettings(Duration.ofMillis(1), 0));
+                new ClientSettings(Duration.ofMillis(1), 0),
+                new RefreshSettings(Duration.ofSeconds(7), 20_000, java.util.OptionalLong.of(3)));
         String yaml = ConfigWriter.toYaml(config, dir);
 
         assertThat(ConfigLoader.parse(yaml, dir)).isEqualTo(config);
         assertThat(yaml).contains("view-change-timeout: 1500ms", "censorship-timeout: 90s", "batch-max-bytes: 1536KiB",
-                "replica-queue-bytes: 5GiB", "request-timeout: 1ms", "host: \"yes\"");
+                "replica-queue-bytes: 5GiB", "request-timeout: 1ms", "host: \"yes\"",
+                "refresh:\n  period: 7s\n  lifespan-requests: 20000\n  controller-client: 3\n");
     }
 
     @Test

@@ -62,6 +62,7 @@ class ExecutionSnapshotTest {
         ExecutionEngine restored = new ExecutionEngine(3, new LogService(), 64);
         restored.restore(snapshot);
         assertThat(restored.lastExecuted()).isEqualTo(2);
+        assertThat(restored.requestsExecuted()).isEqualTo(original.requestsExecuted()).isEqualTo(3);
         assertThat(restored.executionDigest()).isEqualTo(original.executionDigest());
         assertThat(restored.stateDigest()).isEqualTo(original.stateDigest());
         assertThat(StateImage.readHeader(snapshot).protocolState()).containsExactly(42, 43);
@@ -79,6 +80,7 @@ class ExecutionSnapshotTest {
         List<Reply> b = restored.execute(0, 3, next);
         assertThat(b).hasSize(1);
         assertThat(b.get(0).result()).isEqualTo(a.get(0).result());
+        assertThat(restored.requestsExecuted()).as("the duplicate is not counted").isEqualTo(4);
         assertThat(restored.executionDigest()).isEqualTo(original.executionDigest());
         assertThat(restored.snapshot(new byte[0], 128).digest()).isEqualTo(original.snapshot(new byte[0], 128).digest());
     }

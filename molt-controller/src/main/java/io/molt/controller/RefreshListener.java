@@ -1,0 +1,28 @@
+package io.molt.controller;
+
+/** What a controller tells whoever watches it (the demo's output, the benchmarks, the log). */
+public interface RefreshListener {
+    /** A standby for {@code replica}'s next incarnation is warm and waiting. */
+    default void provisioned(int replica, long epoch, Variant variant, long millis) {}
+
+    /** The epoch change took effect, the old incarnation was killed and the standby activated. */
+    default void swapped(Swap swap) {}
+
+    /** The refreshed replica recovered its state and was reinstated as a proposer by {@code t + 1} replicas. */
+    default void recovered(Swap swap, long recoveryMillis) {}
+
+    /** Something went wrong and the controller tries again; the service is not affected by itself. */
+    default void trouble(String what) {}
+
+    /**
+     * One swap.
+     *
+     * @param epoch the epoch that retired the old incarnation
+     * @param executedAt the slot that ordered the epoch change
+     * @param firstSlot the first slot of the epoch (the new incarnation speaks from it)
+     * @param retiredAtNanos when the old incarnation was killed ({@link System#nanoTime})
+     * @param outOfServiceMillis from the kill until the standby listened under the identity
+     */
+    record Swap(long epoch, int replica, Variant from, Variant to, long executedAt, long firstSlot,
+            long retiredAtNanos, long outOfServiceMillis) {}
+}

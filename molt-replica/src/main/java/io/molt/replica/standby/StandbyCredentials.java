@@ -1,0 +1,39 @@
+package io.molt.replica.standby;
+
+import io.molt.core.crypto.CertificateInfo;
+import io.molt.core.crypto.Credentials;
+import io.molt.core.crypto.Ed25519Keys;
+import io.molt.core.id.PeerId;
+import io.molt.core.keys.KeyDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+
+/** Checks a standby's kit before it is used: right replica, right authority, matching key. */
+public final class StandbyCredentials {
+    private StandbyCredentials() {}
+
+    /**
+     * The credentials in {@code kit} for replica {@code id}, once its certificate is shown to
+     * name that replica, to be issued by the deployment's authority ({@code ca.crt} in
+     * {@code keysDir}, the only file a standby reads there) and to match the key.
+     */
+    public static Credentials check(StandbyChannel.Kit kit, int id, Path keysDir) throws IOException {
+        X509Certificate authority = KeyDirectory.loadAuthorityCertificate(keysDir);
+        CertificateInfo info;
+        try {
+            info = CertificateInfo.of(kit.certificate());
+            info.verifyIssuedBy(authority);
+        } catch (CertificateException e) {
+            throw new IOException("the certificate is not one of this deployment's: " + e.getMessage(), e);
+        }
+        if (!PeerId.replica(id).equals(info.peer())) {
+            throw new IOException("the certificate is for " + info.peer() + ", not replica " + id);
+        }
+        if (!Ed25519Keys.matches(kit.privateKey(), kit.certificate().getPublicKey())) {
+            throw new IOException("the key does not belong to the certificate");
+        }
+        return new Credentials(PeerId.replica(id), kit.privateKey(), kit.certificate(), authority);
+    }
+}
