@@ -47,7 +47,7 @@ public final class ReplicaKeys implements SignatureVerifier {
     private ReplicaKeys(Incarnation[][] byReplica, EpochStart[] epochs) {
         this.byReplica = byReplica;
         this.epochs = epochs;
-        this.version = fingerprint(byReplica, epochs);
+        this.version = fingerprint();
     }
 
     /**
@@ -58,17 +58,10 @@ public final class ReplicaKeys implements SignatureVerifier {
         return version;
     }
 
-    private static long fingerprint(Incarnation[][] byReplica, EpochStart[] epochs) {
+    /** SHA-256 of the table's whole encoding, cut to 64 bits. */
+    private long fingerprint() {
         WireWriter w = new WireWriter(64 + byReplica.length * 48);
-        for (EpochStart e : epochs) {
-            w.i64(e.epoch()).i64(e.executedAt()).i64(e.firstSlot());
-        }
-        for (Incarnation[] list : byReplica) {
-            w.i32(list.length);
-            for (Incarnation i : list) {
-                w.i64(i.epoch()).i64(i.firstSlot()).raw(i.key(), 0, i.key().length);
-            }
-        }
+        writeWholeTo(w);
         return java.nio.ByteBuffer.wrap(io.molt.core.crypto.Digest.sha256(w.toByteArray()).toBytes()).getLong();
     }
 
