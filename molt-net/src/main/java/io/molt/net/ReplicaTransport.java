@@ -48,7 +48,7 @@ public final class ReplicaTransport implements AutoCloseable {
     private final AtomicBoolean dialing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ReplicaTransport(TransportContext context, PeerId.Replica self, EventLoops loops, SslContext clientTls,
+    ReplicaTransport(TransportContext context, PeerId.Replica self, EventLoops loops, SslContext clientTls,
             SslContext serverTls, InetSocketAddress listen) throws IOException {
         this.context = context;
         this.self = self;
@@ -94,20 +94,7 @@ public final class ReplicaTransport implements AutoCloseable {
      */
     public static ReplicaTransport bind(Credentials credentials, InetSocketAddress listen, TransportSettings settings,
             FrameListener listener, PeerAdmission admission) throws IOException {
-        if (!(credentials.self() instanceof PeerId.Replica replica)) {
-            throw new IllegalArgumentException("a replica transport needs replica credentials, not "
-                    + credentials.self());
-        }
-        SslContext serverTls = TlsContexts.server(credentials);
-        SslContext clientTls = TlsContexts.client(credentials);
-        EventLoops loops = EventLoops.start(settings.ioThreads(), "molt-" + replica + "-io");
-        try {
-            return new ReplicaTransport(new TransportContext(replica, settings, listener, admission), replica, loops,
-                    clientTls, serverTls, listen);
-        } catch (IOException | RuntimeException e) {
-            loops.shutdown();
-            throw e;
-        }
+        return PreparedTransport.prepare(credentials, settings).bind(listen, listener, admission);
     }
 
     /**

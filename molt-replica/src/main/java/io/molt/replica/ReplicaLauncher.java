@@ -48,10 +48,14 @@ public final class ReplicaLauncher {
         }
         return new ReplicaOptions(id, config.quorums(), config.protocol(), config.codecLimits(), credentials,
                 addresses, keys, own.epochs().first(),
-                Ed25519Keys.rawPublicKey(credentials.authority().getPublicKey()), service,
-                TransportSettings.replicaDefaults().withMaxFrameBytes(config.limits().maxFrameBytes())
-                        .withOutboundQueueBytes(config.limits().replicaQueueBytes()),
+                Ed25519Keys.rawPublicKey(credentials.authority().getPublicKey()), service, transportSettings(config),
                 Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 config.limits().clientMessagesPerSecond(), dataDir);
+    }
+
+    /** The transport settings of every replica of {@code config}. */
+    public static TransportSettings transportSettings(MoltConfig config) {
+        return TransportSettings.replicaDefaults().withMaxFrameBytes(config.limits().maxFrameBytes())
+                .withOutboundQueueBytes(config.limits().replicaQueueBytes());
     }
 }

@@ -4,6 +4,7 @@ import io.molt.core.config.ConfigLoader;
 import io.molt.core.config.MoltConfig;
 import io.molt.core.crypto.Credentials;
 import io.molt.core.protocol.ReplicaKeys;
+import io.molt.net.PreparedTransport;
 import io.molt.replica.standby.StandbyChannel;
 import io.molt.replica.standby.StandbyCredentials;
 import io.molt.replica.standby.Warmup;
@@ -11,6 +12,7 @@ import io.molt.services.ServiceRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -43,6 +45,8 @@ public final class ReplicaMain {
      * replicas behind.
      */
     public static final String PARENT_PID_ENV = "MOLT_PARENT_PID";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReplicaMain.class);
 
     private ReplicaMain() {}
 
@@ -97,7 +101,14 @@ public final class ReplicaMain {
             return 1;
         }
         exitWithLauncher(err);
-        return serve(options, mode, out, err);
+        PreparedTransport transport;
+        try {
+            transport = PreparedTransport.prepare(options.credentials(), options.transport());
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
+            return 1;
+        }
+        return serve(options, mode, transport, out, err);
     }
 
     /**
@@ -131,9 +142,26 @@ public final class ReplicaMain {
             return 1;
         }
         long warmupMillis = Long.getLong(WARMUP_PROPERTY, 1500);
-        long rounds = Warmup.run(warmupMillis, ServiceRegistry.builtIn().factory(config.service()).create(),
-                config.codecLimits());
-        out.println(STANDBY + id + " warm-up-rounds=" + rounds);
+        long started = System.nanoTime();
+        log.info("standby for replica {}: kit accepted ({} ms after the JVM started); preparing", id,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+        PreparedTransport transport;
+        long rounds;
+        int handshakes;
+        try {
+            // Everything that does not need the key table happens now, so that the
+            // activation only binds, dials and starts the threads.
+            transport = PreparedTransport.prepare(credentials, ReplicaLauncher.transportSettings(config));
+            handshakes = transport.rehearse(Duration.ofMillis(warmupMillis / 3));
+            rounds = Warmup.run(warmupMillis - warmupMillis / 3,
+                    ServiceRegistry.builtIn().factory(config.service()).create(), config.codecLimits());
+        } catch (IOException e) {
+            err.println("molt standby: cannot prepare replica " + id + ": " + e.getMessage());
+            return 1;
+        }
+        log.info("standby for replica {}: ready in {} ms ({} warm-up rounds, {} rehearsed TLS handshakes)", id,
+                (System.nanoTime() - started) / 1_000_000, rounds, handshakes);
+        out.println(STANDBY + id + " warm-up-rounds=" + rounds + " rehearsed-handshakes=" + handshakes);
         out.flush();
         ReplicaOptions options;
         try {
@@ -141,18 +169,20 @@ public final class ReplicaMain {
             Path dataDir = "-".equals(dataDirText) ? null : Path.of(dataDirText);
             options = ReplicaLauncher.options(config, id, credentials, keys, dataDir);
         } catch (IOException | IllegalArgumentException e) {
+            transport.close();
             err.println("molt standby: cannot activate replica " + id + ": " + e.getMessage());
             return 1;
         }
-        return serve(options, Misbehaviour.Mode.NONE, out, err);
+        return serve(options, Misbehaviour.Mode.NONE, transport, out, err);
     }
 
     /** Starts the runtime, prints the ready line, and runs until told to stop or broken. */
-    private static int serve(ReplicaOptions options, Misbehaviour.Mode mode, PrintStream out, PrintStream err) {
+    private static int serve(ReplicaOptions options, Misbehaviour.Mode mode, PreparedTransport transport,
+            PrintStream out, PrintStream err) {
         int id = options.id();
         ReplicaRuntime runtime;
         try {
-            runtime = ReplicaRuntime.start(options, mode);
+            runtime = ReplicaRuntime.start(options, mode, transport);
         } catch (IOException | IllegalArgumentException e) {
             err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
             return 1;

@@ -27,10 +27,12 @@ import io.molt.replica.storage.ReplicaStorage;
 import io.molt.core.crypto.Ed25519;
 import io.molt.core.crypto.Ed25519Keys;
 import io.molt.core.crypto.Signer;
+import io.molt.core.crypto.VerifiedSignatures;
 import io.molt.core.state.Snapshot;
 import io.molt.core.state.SnapshotShelf;
 import io.molt.net.FrameListener;
 import io.molt.net.PeerAdmission;
+import io.molt.net.PreparedTransport;
 import io.molt.net.ReplicaTransport;
 import io.molt.net.TransportStats;
 import java.io.IOException;
@@ -97,6 +99,11 @@ public final class ReplicaRuntime implements AutoCloseable {
     private final AtomicLong malformedFrames = new AtomicLong();
     private final AtomicLong badSignatures = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
+    /**
+     * Signatures the verification stage already checked: resent view-change states and the
+     * states inside new-view messages cost a hash, not a verification (about 100 bytes each).
+     */
+    private final VerifiedSignatures verifiedSignatures = new VerifiedSignatures(1 << 15);
     private volatile long lastExecuted;
     private volatile long decidedPrefix;
 
@@ -160,12 +167,39 @@ public final class ReplicaRuntime implements AutoCloseable {
      * tests; see {@link Misbehaviour}).
      */
     public static ReplicaRuntime start(ReplicaOptions options, Misbehaviour.Mode mode) throws IOException {
-        ReplicaRuntime runtime = new ReplicaRuntime(options, mode);
+        return start(options, mode, PreparedTransport.prepare(options.credentials(), options.transport()));
+    }
+
+    /**
+     * Starts a replica on a transport prepared beforehand (a standby's, whose TLS contexts and
+     * event loops were ready before it knew its key table): binds it, dials the peers and
+     * begins processing. The transport must have been prepared with {@code options}'
+     * credentials; it is closed if the replica cannot start.
+     */
+    public static ReplicaRuntime start(ReplicaOptions options, Misbehaviour.Mode mode, PreparedTransport transport)
+            throws IOException {
+        if (!transport.credentials().equals(options.credentials())) {
+            transport.close();
+            throw new IllegalArgumentException("the transport was prepared with other credentials than replica "
+                    + options.id() + "'s");
+        }
+        ReplicaRuntime runtime;
+        try {
+            runtime = new ReplicaRuntime(options, mode);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
         if (mode != Misbehaviour.Mode.NONE) {
             log.warn("{}FAULT INJECTION: this replica misbehaves on purpose ({})", runtime.prefix, mode.label());
         }
-        runtime.transport = ReplicaTransport.bind(options.credentials(), options.addresses().get(options.id()),
-                options.transport(), runtime.new Inbound(), runtime::admit);
+        try {
+            runtime.transport = transport.bind(options.addresses().get(options.id()), runtime.new Inbound(),
+                    runtime::admit);
+        } catch (IOException | RuntimeException e) {
+            runtime.releaseUnstarted();
+            throw e;
+        }
         runtime.coreThread.start();
         runtime.execThread.start();
         runtime.transport.connectToReplicas(options.addresses());
@@ -327,7 +361,7 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     private void verifyThenEnqueue(int from, long incarnation, Message m) {
         ReplicaKeys keys = core.keys();
-        if (MessageVerifier.verify(m, keys)) {
+        if (MessageVerifier.verify(m, keys.remembering(verifiedSignatures))) {
             enqueue(new Event.FromReplica(from, incarnation, m, keys.version()));
         } else if (badSignatures.incrementAndGet() % 100 == 1) {
             log.warn("{}dropped {} from replica {} with an invalid signature ({} so far)", prefix, m.type(), from,
@@ -674,6 +708,18 @@ public final class ReplicaRuntime implements AutoCloseable {
                 + " executed=" + lastExecuted + " evidence=" + evidenceCount.get()
                 + " malformed=" + malformedFrames.get() + " rateLimited=" + rateLimited.get()
                 + " badSignatures=" + badSignatures.get() + " dropped=" + droppedEvents.get() + " " + transport.stats();
+    }
+
+    /** Lets go of what the constructor took, for a runtime whose threads never started. */
+    private void releaseUnstarted() {
+        running = false;
+        verifyStage.shutdownNow();
+        if (delayed != null) {
+            delayed.shutdownNow();
+        }
+        if (storage != null) {
+            storage.close();
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.molt.core.codec.WireReader;
 import io.molt.core.codec.WireWriter;
 import io.molt.core.crypto.Ed25519;
 import io.molt.core.crypto.SignatureVerifier;
+import io.molt.core.crypto.VerifiedSignatures;
 import io.molt.core.message.EpochChange;
 import io.molt.core.quorum.Quorums;
 import java.util.ArrayList;
@@ -178,6 +179,15 @@ public final class ReplicaKeys implements SignatureVerifier {
     public boolean verify(int replicaId, long slot, byte[] data, byte[] signature) {
         return replicaId >= 0 && replicaId < byReplica.length
                 && Ed25519.verify(at(replicaId, slot).key(), data, signature);
+    }
+
+    /**
+     * The same check as {@link #verify}, through {@code memo}: a signature this replica
+     * already verified under the same key costs a hash.
+     */
+    public SignatureVerifier remembering(VerifiedSignatures memo) {
+        return (replicaId, slot, data, signature) -> replicaId >= 0 && replicaId < byReplica.length
+                && memo.verify(at(replicaId, slot).key(), data, signature);
     }
 
     private Incarnation at(int replica, long slot) {
