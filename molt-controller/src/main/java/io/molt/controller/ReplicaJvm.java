@@ -21,9 +21,12 @@ public record ReplicaJvm(String classpath, List<String> options) {
      */
     public static ReplicaJvm current() {
         // A replica that runs out of memory stops at once rather than limping on with a dead
-        // stage; it is then a crashed replica, and restarts from its disk.
+        // stage; it is then a crashed replica, and restarts from its disk. The client
+        // compiler only: with several replica JVMs per core, C2 kept the cores busy compiling
+        // for minutes, and C1 alone doubled the demo's throughput (docs/DECISIONS.md).
         List<String> options = new ArrayList<>(List.of("-Xms128m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:CICompilerCount=2", "-XX:+PerfDisableSharedMem", "-Dio.netty.leakDetection.level=disabled"));
+                "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+PerfDisableSharedMem",
+                "-Dio.netty.leakDetection.level=disabled"));
         String extra = System.getenv("MOLT_REPLICA_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
