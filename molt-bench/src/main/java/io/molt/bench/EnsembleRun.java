@@ -2,6 +2,7 @@ package io.molt.bench;
 
 import io.molt.client.MoltClients;
 import io.molt.client.ReplicatedClient;
+import io.molt.controller.Controller;
 import io.molt.controller.ReplicaJvm;
 import io.molt.core.crypto.Digest;
 import io.molt.core.message.StatusReport;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.molt.core.config.RefreshSettings;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -36,13 +38,19 @@ public final class EnsembleRun {
      *     temporary directory that is deleted afterwards unless the run failed
      * @param warmup run before the measurement and excluded from its figures (the JIT of
      *     several replica JVMs sharing a few cores takes a while to settle)
+     * @param refresh how the controller refreshes the replicas during the run, or null for
+     *     no refreshes (the controller needs {@code r >= 1})
      */
     public record Spec(int replicas, int t, int r, String service, int clients, int payload, Duration duration,
             Duration warmup, List<FaultEvent> faults, Map<Integer, String> byzantine, long seed,
-            java.nio.file.Path workDir, boolean durable) {
+            java.nio.file.Path workDir, boolean durable, RefreshSettings refresh) {
 
         public Spec {
             faults = List.copyOf(faults);
+            if (refresh != null && r < 1) {
+                throw new IllegalArgumentException("refreshing replicas needs r >= 1 (--recovering 1, and --replicas"
+                        + " at least 3t + 2r + 1): a replica being refreshed counts as one of the r recovering");
+            }
             byzantine = Map.copyOf(byzantine);
             for (Map.Entry<Integer, String> b : byzantine.entrySet()) {
                 if (b.getKey() < 0 || b.getKey() >= replicas) {
@@ -150,6 +158,14 @@ public final class EnsembleRun {
         long opsAtWarmupEnd = spec.warmup().isZero() ? 0 : -1;
         long measureStartNanos = startNanos;
         long lastOps = 0;
+        RefreshLog refreshes = new RefreshLog(out, startNanos);
+        Controller controller = null;
+        if (spec.refresh() != null) {
+            out.printf("the controller refreshes one replica every %s%s%n", describe(spec.refresh().period()),
+                    spec.refresh().lifespanRequests() > 0 ? " or after " + spec.refresh().lifespanRequests()
+                            + " requests, whichever comes first" : "");
+            controller = startController(ensemble, refreshes);
+        }
         load.start();
         for (long second = 1; !interrupted; second++) {
             long tickAt = startNanos + TimeUnit.SECONDS.toNanos(second);
@@ -178,6 +194,9 @@ public final class EnsembleRun {
         }
         long measureEndNanos = System.nanoTime();
         load.stop(5000);
+        if (controller != null) {
+            controller.close();
+        }
         long measuredOps = load.completed() - Math.max(0, opsAtWarmupEnd);
         double seconds = Math.max(1e-9, (measureEndNanos - measureStartNanos) / 1e9);
         Consistency consistency = checkConsistency(client, ensemble);
@@ -206,11 +225,24 @@ public final class EnsembleRun {
         summary.put("byzantine", spec.byzantine().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + ":" + e.getValue()).toList());
         summary.put("evidence", consistency.evidence());
-        summary.put("refreshes", 0);
+        refreshes.summarise(summary, spec.replicas());
         if (!load.errorSamples().isEmpty()) {
             summary.put("error_samples", load.errorSamples());
         }
         return summary;
+    }
+
+    private Controller startController(LocalEnsemble ensemble, RefreshLog refreshes) {
+        try {
+            return ensemble.startController(spec.refresh(), Integer.MAX_VALUE, refreshes);
+        } catch (IOException | RuntimeException e) {
+            refreshes.trouble("cannot start: " + e.getMessage() + "; the run goes on without refreshes");
+            return null;
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void injectDue(List<FaultEvent> pending, LocalEnsemble ensemble, long startNanos, List<String> injected) {

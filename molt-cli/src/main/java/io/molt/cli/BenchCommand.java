@@ -159,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
         List<FaultEvent> shifted = faults.stream()
                 .map(f -> new FaultEvent(f.kind(), f.replica(), f.at().plus(warmup))).toList();
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
-                options.duration, warmup, shifted, byzantine, options.seed, options.workDir, durable);
+                options.duration, warmup, shifted, byzantine, options.seed, options.workDir, durable, null);
         return RunSupport.runAndReport(spec, false, System.out);
     }
 

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "molt", mixinStandardHelpOptions = true, version = "molt 0.1.0",
         description = "Intrusion-tolerant replicated services with proactive refresh.",
         subcommands = {DemoCommand.class, BenchCommand.class, KeysCommand.class, ReplicaCommand.class,
+            ControllerCommand.class,
             ClientCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -8,13 +8,13 @@ import picocli.CommandLine.Option;
 
 /** Options shared by {@code molt demo} and {@code molt bench}. */
 final class RunOptions {
-    @Option(names = "--replicas", description = "Number of replicas n (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--replicas", description = "Number of replicas n (demo: 6, bench: 4).")
     int replicas = 4;
 
     @Option(names = {"--faults", "-t"}, description = "Byzantine replicas tolerated, t (default: ${DEFAULT-VALUE}).")
     int faults = 1;
 
-    @Option(names = "--recovering", description = "Replicas recovering at once, r (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--recovering", description = "Replicas recovering at once, r (demo: 1, bench: 0).")
     int recovering = 0;
 
     @Option(names = "--duration", converter = DurationConverter.class,

@@ -1,0 +1,146 @@
+package io.molt.cli;
+
+import io.molt.bench.RefreshLog;
+import io.molt.controller.Controller;
+import io.molt.controller.LocalProcessPlatform;
+import io.molt.controller.ReplicaJvm;
+import io.molt.core.config.ConfigLoader;
+import io.molt.core.config.MoltConfig;
+import io.molt.core.config.ReplicaAddress;
+import io.molt.services.ServiceRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code molt controller --config molt.yaml}: the trusted controller with the local process
+ * platform. It starts every replica of the deployment as a process on this machine, then
+ * refreshes them as the {@code refresh} section says (one replica per epoch, in turn) until
+ * stopped; Ctrl-C stops the controller, then the replicas.
+ */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Run the refresh controller for a deployment whose replicas all live on this machine: start "
+                + "them, then swap one replica per epoch for a fresh standby (new variant, new keys) as molt.yaml's "
+                + "refresh section says, until Ctrl-C.")
+final class ControllerCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    @Option(names = "--config", required = true, description = "The deployment's molt.yaml.")
+    Path configFile;
+
+    @Option(names = "--log-dir", description = "Where the replicas' logs go (default: the directory of molt.yaml).")
+    Path logDir;
+
+    @Option(names = "--max-refreshes", description = "Stop after this many completed refreshes (default: never).")
+    int maxRefreshes = Integer.MAX_VALUE;
+
+    @Override
+    public Integer call() throws Exception {
+        ConfigLoader.Result loaded = ConfigLoader.loadForCommand(configFile, ServiceRegistry.builtIn().names());
+        if (!loaded.ok()) {
+            throw new IllegalArgumentException(loaded.error());
+        }
+        MoltConfig config = loaded.config();
+        checkRunnableHere(config);
+        if (config.refresh().controllerClient().isEmpty()) {
+            throw new IllegalArgumentException(configFile + ": refresh.controller-client is not set; name the client"
+                    + " identity (client-N in the key directory) the controller talks to the replicas with");
+        }
+        Path logs = logDir != null ? logDir : configFile.toAbsolutePath().getParent();
+        Files.createDirectories(logs);
+        if (maxRefreshes < 1) {
+            throw new IllegalArgumentException("--max-refreshes must be at least 1");
+        }
+        LocalProcessPlatform platform = new LocalProcessPlatform(config, configFile, logs, ReplicaJvm.current());
+        CountDownLatch done = new CountDownLatch(1);
+        Controller[] running = new Controller[1];
+        Thread hook = new Thread(() -> {
+            stop(running[0], platform);
+            try {
+                done.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "molt-controller-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            System.out.printf("starting %d replicas of %s (logs in %s)%n", config.n(), configFile, logs);
+            List<CompletableFuture<Void>> ready = new ArrayList<>();
+            for (int id = 0; id < config.n(); id++) {
+                ready.add(platform.launch(id, ReplicaJvm.initialVariant(), null));
+            }
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
+                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            System.out.printf("refreshing one replica every %s%s; Ctrl-C stops%n", config.refresh().period(),
+                    config.refresh().lifespanRequests() > 0 ? " or every " + config.refresh().lifespanRequests()
+                            + " requests" : "");
+            running[0] = Controller.start(config, config.refresh(), platform, maxRefreshes,
+                    new RefreshLog(System.out, System.nanoTime()));
+            while (!running[0].isDone()) {
+                Thread.sleep(200);
+            }
+            System.out.printf("%d refreshes completed; stopping%n", running[0].completed());
+            return 0;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("replicas did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage()
+                    + "; logs in " + logs, e);
+        } finally {
+            stop(running[0], platform);
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook runs and waits for this
+            }
+        }
+    }
+
+    private static void stop(Controller controller, LocalProcessPlatform platform) {
+        if (controller != null) {
+            controller.close();
+        }
+        platform.close();
+    }
+
+    /**
+     * The local platform runs every replica here, and it starts from the keys of epoch 0:
+     * refuse a deployment it cannot run rather than start replicas that will be refused.
+     */
+    private void checkRunnableHere(MoltConfig config) throws IOException {
+        for (ReplicaAddress a : config.replicas()) {
+            InetAddress address;
+            try {
+                address = InetAddress.getByName(a.host());
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(configFile + ": replica " + a.id() + "'s host '" + a.host()
+                        + "' does not resolve");
+            }
+            if (!address.isLoopbackAddress() && NetworkInterface.getByInetAddress(address) == null) {
+                throw new IllegalArgumentException(configFile + ": replica " + a.id() + "'s host " + a.host()
+                        + " is not an address of this machine; the local process platform runs every replica here");
+            }
+        }
+        if (Files.isDirectory(config.storageDir())) {
+            try (Stream<Path> dirs = Files.list(config.storageDir())) {
+                List<String> refreshed = dirs.map(p -> p.getFileName().toString())
+                        .filter(name -> name.matches("replica-\\d+-epoch-\\d+")).sorted().toList();
+                if (!refreshed.isEmpty()) {
+                    throw new IllegalArgumentException(config.storageDir() + " holds refreshed incarnations "
+                            + refreshed + " of an earlier controller run; the controller does not resume an earlier "
+                            + "run's epochs yet (docs/DECISIONS.md): move the storage directory away to start afresh");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.molt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.molt.core.config.ConfigWriter;
+import io.molt.core.config.MoltConfig;
+import io.molt.core.config.RefreshSettings;
+import io.molt.core.config.ReplicaAddress;
+import io.molt.core.keys.KeyDirectory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code molt controller}: it runs a deployment's replicas on this machine and refreshes
+ * them; a deployment it cannot run is refused with a clear error before anything starts.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ControllerCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsTheReplicasAndRefreshesOneThenStops() throws IOException {
+        Path config = deployment(6, 1, RefreshSettings.DEFAULTS.withPeriod(Duration.ofSeconds(1))
+                .withControllerClient(1));
+
+        Molt.Run run = Molt.run("controller", "--config", config.toString(), "--max-refreshes", "1");
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(run.out()).contains("starting 6 replicas")
+                .containsPattern("epoch 1: replica 1 swapped at slot \\d+, \\S+ -> \\S+, out of service \\d+ ms")
+                .contains("epoch 1: replica 1 recovered its state").contains("1 refreshes completed");
+        assertThat(dir.resolve("data/replica-1-epoch-1")).as("the refreshed incarnation's own storage")
+                .isDirectory();
+        assertThat(dir.resolve("replica-1-epoch-1.log")).isRegularFile();
+    }
+
+    @Test
+    void refusesReplicasOnOtherMachines() throws IOException {
+        Path config = deployment(4, 0, RefreshSettings.DEFAULTS.withControllerClient(1));
+        MoltConfig loaded = io.molt.core.config.ConfigLoader.load(config, java.util.Set.of("counter"));
+        List<ReplicaAddress> replicas = new ArrayList<>(loaded.replicas());
+        replicas.set(2, new ReplicaAddress(2, "192.0.2.7", 7002)); // TEST-NET-1: never this machine's
+        ConfigWriter.write(new MoltConfig(loaded.t(), loaded.r(), loaded.service(), replicas, loaded.keysDir(),
+                loaded.storageDir(), loaded.durable(), loaded.protocol(), loaded.limits(), loaded.client(),
+                loaded.refresh()), config);
+
+        Molt.Run run = Molt.run("controller", "--config", config.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("replica 2's host 192.0.2.7 is not an address of this machine");
+        assertThat(run.out()).doesNotContain("starting");
+    }
+
+    @Test
+    void refusesWithoutAControllerIdentity() throws IOException {
+        Path config = deployment(4, 0, RefreshSettings.DEFAULTS);
+
+        Molt.Run run = Molt.run("controller", "--config", config.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("refresh.controller-client is not set");
+    }
+
+    @Test
+    void refusesToResumeAnEarlierRunsEpochs() throws IOException {
+        Path config = deployment(4, 0, RefreshSettings.DEFAULTS.withControllerClient(1));
+        Files.createDirectories(dir.resolve("data/replica-3-epoch-7"));
+
+        Molt.Run run = Molt.run("controller", "--config", config.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(2);
+        assertThat(run.err()).contains("[replica-3-epoch-7]").contains("does not resume");
+        assertThat(dir.resolve("data/replica-3-epoch-7")).as("nothing touched").isEmptyDirectory();
+    }
+
+    /** Keys for {@code n} replicas and two clients, and a molt.yaml with {@code refresh}, in the test's directory. */
+    private Path deployment(int n, int r, RefreshSettings refresh) throws IOException {
+        Path keys = dir.resolve("keys");
+        KeyDirectory.init(keys, n, 2, KeyDirectory.InitOptions.DEFAULTS.withOverwrite(true));
+        MoltConfig config = ConfigWriter.localEnsemble(1, r, "counter", freePorts(n), keys, dir.resolve("data"))
+                .withRefresh(refresh);
+        Path file = dir.resolve("molt.yaml");
+        ConfigWriter.write(config, file);
+        return file;
+    }
+
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
