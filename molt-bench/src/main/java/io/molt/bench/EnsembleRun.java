@@ -158,6 +158,7 @@ public final class EnsembleRun {
         long opsAtWarmupEnd = spec.warmup().isZero() ? 0 : -1;
         long measureStartNanos = startNanos;
         long lastOps = 0;
+        List<Double> timeline = new ArrayList<>();
         RefreshLog refreshes = new RefreshLog(out, startNanos);
         Controller controller = null;
         if (spec.refresh() != null) {
@@ -187,6 +188,7 @@ public final class EnsembleRun {
             Progress p = new Progress(second, ops, ops - lastOps, millis(interval, 50), millis(interval, 99),
                     replicaStates(client, ensemble, spec.byzantine()));
             lastOps = ops;
+            timeline.add((double) p.opsInSecond());
             out.println(format(p, load.failed()));
             if (now >= end) {
                 break;
@@ -226,6 +228,7 @@ public final class EnsembleRun {
                 .map(e -> e.getKey() + ":" + e.getValue()).toList());
         summary.put("evidence", consistency.evidence());
         refreshes.summarise(summary, spec.replicas());
+        summary.put("timeline_ops_per_s", timeline);
         if (!load.errorSamples().isEmpty()) {
             summary.put("error_samples", load.errorSamples());
         }

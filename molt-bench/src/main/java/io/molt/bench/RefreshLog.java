@@ -66,14 +66,34 @@ public final class RefreshLog implements RefreshListener {
     /** Adds {@code refreshes}, {@code rounds}, {@code max_recovery_ms} and the swaps to a run's summary. */
     public synchronized void summarise(Map<String, Object> summary, int replicas) {
         summary.put("refreshes", completed.size());
-        summary.put("rounds", completed.size() / replicas);
+        summary.put("rounds", rounds(replicas).size());
         summary.put("max_recovery_ms", completed.stream().mapToLong(Completed::recoveryMillis).max().orElse(0));
         summary.put("max_out_of_service_ms",
                 completed.stream().mapToLong(Completed::outOfServiceMillis).max().orElse(0));
         summary.put("swaps", completed.stream().map(RefreshLog::asJson).toList());
+        List<Round> rounds = rounds(replicas);
+        if (!rounds.isEmpty()) {
+            summary.put("round_ms", rounds.stream().map(Round::millis).toList());
+            summary.put("max_round_ms", rounds.stream().mapToLong(Round::millis).max().orElse(0));
+        }
         if (!trouble.isEmpty()) {
             summary.put("controller_trouble", List.copyOf(trouble));
         }
+    }
+
+    /** A full round: {@code n} consecutive refreshes, from the first kill until the last replica was back. */
+    public record Round(long firstEpoch, long millis) {}
+
+    /** The full rounds among the completed refreshes, in order (consecutive epochs, each replica once). */
+    public synchronized List<Round> rounds(int replicas) {
+        List<Round> rounds = new ArrayList<>();
+        for (int start = 0; start + replicas <= completed.size(); start += replicas) {
+            Completed first = completed.get(start);
+            Completed last = completed.get(start + replicas - 1);
+            double end = last.swappedAtSecond() + last.recoveryMillis() / 1000.0;
+            rounds.add(new Round(first.epoch(), Math.round((end - first.swappedAtSecond()) * 1000)));
+        }
+        return rounds;
     }
 
     private static Map<String, Object> asJson(Completed c) {

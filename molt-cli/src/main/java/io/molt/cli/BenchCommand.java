@@ -46,10 +46,23 @@ final class BenchCommand implements Callable<Integer> {
             + "written to disk), after the durable run: the cost of the journal and its fsyncs.")
     boolean withVolatile;
 
-    @Option(names = "--scenario", description = "throughput (default) or state-transfer: a replica restarted "
+    @Option(names = "--scenario", description = "throughput (default); state-transfer: a replica restarted "
             + "empty (its disk wiped) rejoins an ensemble holding --state-mb of kv state, then restarts again from "
-            + "its own disk.")
+            + "its own disk; refresh-overhead: n=4 without refresh against n=6 with a swap every --refresh-every, "
+            + "same load; lifespan: --increments counter increments by one client to n=4, undisturbed, with kills "
+            + "and restarts, and with refreshes; round: how long refreshing all n=6 replicas once takes under load.")
     String scenario = "throughput";
+
+    @Option(names = "--refresh-every", converter = DurationConverter.class, description = "The controller's period in"
+            + " the refresh scenarios (default: 5s for refresh-overhead, 1s for round).")
+    Duration refreshEvery;
+
+    @Option(names = "--increments", description = "Increments of the lifespan scenario (default: ${DEFAULT-VALUE}).")
+    int increments = 100_000;
+
+    @Option(names = "--plot-dir", description = "Where the refresh scenarios write their PNG plots (default: "
+            + "${DEFAULT-VALUE}).")
+    java.nio.file.Path plotDir = java.nio.file.Path.of("bench-results");
 
     @Option(names = "--state-mb", description = "Size of the kv state for --scenario state-transfer (default: 200).")
     int stateMegabytes = 200;
@@ -67,9 +80,32 @@ final class BenchCommand implements Callable<Integer> {
         return switch (scenario) {
             case "throughput" -> benchmark();
             case "state-transfer" -> stateTransfer();
+            case "refresh-overhead" -> report(refreshBenchmarks(Duration.ofSeconds(5)).overhead());
+            case "round" -> report(refreshBenchmarks(Duration.ofSeconds(1)).round());
+            case "lifespan" -> report(new io.molt.bench.LifespanRun(increments, plotDir, System.out).run());
             default -> throw new IllegalArgumentException("unknown --scenario '" + scenario
-                    + "' (expected throughput or state-transfer)");
+                    + "' (expected throughput, state-transfer, refresh-overhead, lifespan or round)");
         };
+    }
+
+    private io.molt.bench.RefreshBenchmarks refreshBenchmarks(Duration defaultPeriod) {
+        return new io.molt.bench.RefreshBenchmarks(new io.molt.bench.RefreshBenchmarks.Load(options.service,
+                options.clients, options.payload, warmup, options.duration, options.seed,
+                refreshEvery != null ? refreshEvery : defaultPeriod, plotDir), System.out);
+    }
+
+    /** Prints a scenario's summary (JSON on the last line with --json); fails if it was inconsistent or erred. */
+    private int report(Map<String, Object> summary) throws Exception {
+        System.out.println();
+        Map<String, Object> shown = new LinkedHashMap<>(summary);
+        shown.remove("runs");
+        System.out.println("summary: " + shown);
+        if (options.json) {
+            System.out.println(RunSupport.toJson(summary));
+        }
+        boolean ok = Boolean.TRUE.equals(summary.get("consistent")) && ((Number) summary.get("errors")).longValue() == 0
+                && !Boolean.TRUE.equals(summary.get("hung"));
+        return ok ? 0 : 1;
     }
 
     private int stateTransfer() throws Exception {

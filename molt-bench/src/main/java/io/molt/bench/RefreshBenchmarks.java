@@ -1,0 +1,115 @@
+package io.molt.bench;
+
+import io.molt.core.config.RefreshSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The refresh benchmarks that are runs of a local ensemble under the load generator:
+ * {@code refresh-overhead} (n = 4 without refresh against n = 6 refreshed continuously, same
+ * load, one invocation) and {@code round} (how long refreshing all n replicas once takes
+ * under load, and the longest any replica was out of service). Each writes a plot of
+ * throughput over time with the swaps marked.
+ */
+public final class RefreshBenchmarks {
+
+    /**
+     * What every run shares.
+     *
+     * @param refreshEvery the controller's period in the refreshed runs
+     * @param plotDir where the PNG plots go
+     */
+    public record Load(String service, int clients, int payload, Duration warmup, Duration duration, long seed,
+            Duration refreshEvery, Path plotDir) {}
+
+    private final Load load;
+    private final PrintStream out;
+
+    public RefreshBenchmarks(Load load, PrintStream out) {
+        this.load = load;
+        this.out = out;
+    }
+
+    /** n = 4 (t = 1, r = 0) without refresh, then n = 6 (t = 1, r = 1) with a swap every period. */
+    public Map<String, Object> overhead() throws IOException {
+        out.println("== n=4, t=1, no refresh");
+        Map<String, Object> plain = run(4, 0, null);
+        out.printf("== n=6, t=1, r=1, one replica refreshed every %s%n", load.refreshEvery());
+        Map<String, Object> refreshed = run(6, 1, RefreshSettings.DEFAULTS.withPeriod(load.refreshEvery()));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scenario", "refresh-overhead");
+        summary.put("throughput_ratio", ratio(refreshed, plain, "throughput_ops_s"));
+        summary.put("latency_p50_ratio", ratio(refreshed, plain, "latency_p50_ms"));
+        summary.put("latency_p99_ratio", ratio(refreshed, plain, "latency_p99_ms"));
+        summary.put("refreshes", refreshed.get("refreshes"));
+        summary.put("max_recovery_ms", refreshed.get("max_recovery_ms"));
+        summary.put("max_out_of_service_ms", refreshed.get("max_out_of_service_ms"));
+        Path plot = ThroughputPlot.write(load.plotDir().resolve("refresh-overhead.png"),
+                "Throughput: n=4 without refresh vs n=6 with a swap every " + load.refreshEvery().toSeconds() + " s",
+                List.of(plotRun("n=4, no refresh", plain), plotRun("n=6, refreshed", refreshed)));
+        summary.put("plot", plot.toString());
+        summary.put("consistent", Boolean.TRUE.equals(plain.get("consistent"))
+                && Boolean.TRUE.equals(refreshed.get("consistent")));
+        summary.put("errors", ((Number) plain.get("errors")).longValue() + ((Number) refreshed.get("errors")).longValue());
+        summary.put("runs", List.of(tagged("n4_plain", plain), tagged("n6_refreshed", refreshed)));
+        return summary;
+    }
+
+    /** n = 6 refreshed with the given period for the whole run: every full round's duration. */
+    public Map<String, Object> round() throws IOException {
+        out.printf("== n=6, t=1, r=1, one replica refreshed every %s%n", load.refreshEvery());
+        Map<String, Object> refreshed = run(6, 1, RefreshSettings.DEFAULTS.withPeriod(load.refreshEvery()));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("scenario", "round");
+        summary.put("rounds", refreshed.get("rounds"));
+        summary.put("round_ms", refreshed.getOrDefault("round_ms", List.of()));
+        summary.put("max_round_ms", refreshed.getOrDefault("max_round_ms", 0));
+        summary.put("refreshes", refreshed.get("refreshes"));
+        summary.put("max_out_of_service_ms", refreshed.get("max_out_of_service_ms"));
+        summary.put("max_recovery_ms", refreshed.get("max_recovery_ms"));
+        summary.put("throughput_ops_s", refreshed.get("throughput_ops_s"));
+        Path plot = ThroughputPlot.write(load.plotDir().resolve("round.png"), "Throughput while refreshing n=6 "
+                + "replicas, one every " + load.refreshEvery().toMillis() + " ms",
+                List.of(plotRun("n=6, refreshed", refreshed)));
+        summary.put("plot", plot.toString());
+        summary.put("consistent", refreshed.get("consistent"));
+        summary.put("errors", refreshed.get("errors"));
+        summary.put("runs", List.of(tagged("n6_refreshed", refreshed)));
+        return summary;
+    }
+
+    private Map<String, Object> run(int n, int r, RefreshSettings refresh) throws IOException {
+        EnsembleRun.Spec spec = new EnsembleRun.Spec(n, 1, r, load.service(), load.clients(), load.payload(),
+                load.duration(), load.warmup(), List.of(), Map.of(), load.seed(), null, true, refresh);
+        return new EnsembleRun(spec, out).run();
+    }
+
+    @SuppressWarnings("unchecked")
+    static ThroughputPlot.Run plotRun(String name, Map<String, Object> run) {
+        List<Double> timeline = (List<Double>) run.getOrDefault("timeline_ops_per_s", List.of());
+        List<Double> swaps = new ArrayList<>();
+        for (Map<String, Object> swap : (List<Map<String, Object>>) run.getOrDefault("swaps", List.of())) {
+            swaps.add(((Number) swap.get("at_s")).doubleValue());
+        }
+        return new ThroughputPlot.Run(name, timeline, swaps);
+    }
+
+    private static Map<String, Object> tagged(String name, Map<String, Object> run) {
+        Map<String, Object> tagged = new LinkedHashMap<>();
+        tagged.put("name", name);
+        tagged.putAll(run);
+        return tagged;
+    }
+
+    static double ratio(Map<String, Object> a, Map<String, Object> b, String key) {
+        double x = ((Number) a.get(key)).doubleValue();
+        double y = ((Number) b.get(key)).doubleValue();
+        return y == 0 ? 0 : Math.round(x / y * 1000) / 1000.0;
+    }
+}
