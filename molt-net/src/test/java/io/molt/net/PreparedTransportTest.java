@@ -33,9 +33,11 @@ class PreparedTransportTest {
                 TransportSettings.replicaDefaults(), new RecordingListener())) {
             InetSocketAddress reserved = freeLoopbackAddress();
             RecordingListener listener = new RecordingListener();
+            long socketsBefore = openSockets();
             PreparedTransport prepared = PreparedTransport.prepare(pki.replica(1), TransportSettings.replicaDefaults());
             assertThat(prepared.rehearse(Duration.ZERO)).isEqualTo(1);
             assertThat(prepared.rehearse(Duration.ofMillis(300))).isGreaterThanOrEqualTo(1);
+            assertThat(openSockets()).as("preparing and rehearsing open no socket").isEqualTo(socketsBefore);
             assertThat(canConnect(reserved)).as("nothing listens before the bind").isFalse();
 
             try (ReplicaTransport bound = prepared.bind(reserved, listener, PeerAdmission.ANYONE)) {
@@ -74,6 +76,23 @@ class PreparedTransportTest {
         assertThatThrownBy(() -> PreparedTransport.prepare(new TestPki().client(3),
                 TransportSettings.replicaDefaults())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("replica credentials");
+    }
+
+    /** Sockets this process holds open (Linux: /proc/self/fd links to socket:[...]); -1 elsewhere. */
+    private static long openSockets() throws IOException {
+        java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(fds)) {
+            return -1;
+        }
+        try (var links = java.nio.file.Files.list(fds)) {
+            return links.filter(link -> {
+                try {
+                    return java.nio.file.Files.readSymbolicLink(link).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed while listing
+                }
+            }).count();
+        }
     }
 
     private static InetSocketAddress freeLoopbackAddress() throws IOException {

@@ -101,14 +101,7 @@ public final class ReplicaMain {
             return 1;
         }
         exitWithLauncher(err);
-        PreparedTransport transport;
-        try {
-            transport = PreparedTransport.prepare(options.credentials(), options.transport());
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
-            return 1;
-        }
-        return serve(options, mode, transport, out, err);
+        return serve(options, mode, null, out, err);
     }
 
     /**
@@ -146,29 +139,35 @@ public final class ReplicaMain {
         log.info("standby for replica {}: kit accepted ({} ms after the JVM started); preparing", id,
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         PreparedTransport transport;
-        long rounds;
-        int handshakes;
         try {
             // Everything that does not need the key table happens now, so that the
             // activation only binds, dials and starts the threads.
             transport = PreparedTransport.prepare(credentials, ReplicaLauncher.transportSettings(config));
-            handshakes = transport.rehearse(Duration.ofMillis(warmupMillis / 3));
-            rounds = Warmup.run(warmupMillis - warmupMillis / 3,
-                    ServiceRegistry.builtIn().factory(config.service()).create(), config.codecLimits());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             err.println("molt standby: cannot prepare replica " + id + ": " + e.getMessage());
             return 1;
         }
-        log.info("standby for replica {}: ready in {} ms ({} warm-up rounds, {} rehearsed TLS handshakes)", id,
-                (System.nanoTime() - started) / 1_000_000, rounds, handshakes);
-        out.println(STANDBY + id + " warm-up-rounds=" + rounds + " rehearsed-handshakes=" + handshakes);
-        out.flush();
+        // From here the transport's event loops run (non-daemon threads): every way out closes it.
         ReplicaOptions options;
         try {
+            int handshakes = transport.rehearse(Duration.ofMillis(warmupMillis / 3));
+            long rounds = Warmup.run(warmupMillis - warmupMillis / 3,
+                    ServiceRegistry.builtIn().factory(config.service()).create(), config.codecLimits());
+            log.info("standby for replica {}: ready in {} ms ({} warm-up rounds, {} rehearsed TLS handshakes)", id,
+                    (System.nanoTime() - started) / 1_000_000, rounds, handshakes);
+            out.println(STANDBY + id + " warm-up-rounds=" + rounds + " rehearsed-handshakes=" + handshakes);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            err.println("molt standby: cannot prepare replica " + id + ": " + e.getMessage());
+            return 1;
+        }
+        try {
             ReplicaKeys keys = StandbyChannel.readActivation(in, config.n());
+            StandbyCredentials.checkActivation(keys, id, credentials);
             Path dataDir = "-".equals(dataDirText) ? null : Path.of(dataDirText);
             options = ReplicaLauncher.options(config, id, credentials, keys, dataDir);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
             transport.close();
             err.println("molt standby: cannot activate replica " + id + ": " + e.getMessage());
             return 1;
@@ -176,13 +175,17 @@ public final class ReplicaMain {
         return serve(options, Misbehaviour.Mode.NONE, transport, out, err);
     }
 
-    /** Starts the runtime, prints the ready line, and runs until told to stop or broken. */
+    /**
+     * Starts the runtime (on {@code transport} when a standby prepared one, else on its own),
+     * prints the ready line, and runs until told to stop or broken.
+     */
     private static int serve(ReplicaOptions options, Misbehaviour.Mode mode, PreparedTransport transport,
             PrintStream out, PrintStream err) {
         int id = options.id();
         ReplicaRuntime runtime;
         try {
-            runtime = ReplicaRuntime.start(options, mode, transport);
+            runtime = transport == null ? ReplicaRuntime.start(options, mode)
+                    : ReplicaRuntime.start(options, mode, transport);
         } catch (IOException | IllegalArgumentException e) {
             err.println("molt replica: cannot start replica " + id + ": " + e.getMessage());
             return 1;

@@ -200,9 +200,14 @@ public final class ReplicaRuntime implements AutoCloseable {
             runtime.releaseUnstarted();
             throw e;
         }
-        runtime.coreThread.start();
-        runtime.execThread.start();
-        runtime.transport.connectToReplicas(options.addresses());
+        try {
+            runtime.coreThread.start();
+            runtime.execThread.start();
+            runtime.transport.connectToReplicas(options.addresses());
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
         log.info("{}replica started: n={} t={} r={} quorum={} window={}", runtime.prefix, options.quorums().n(),
                 options.quorums().t(), options.quorums().r(), options.quorums().agreement(),
                 options.protocol().window());

@@ -177,8 +177,17 @@ public final class ReplicaKeys implements SignatureVerifier {
 
     @Override
     public boolean verify(int replicaId, long slot, byte[] data, byte[] signature) {
-        return replicaId >= 0 && replicaId < byReplica.length
-                && Ed25519.verify(at(replicaId, slot).key(), data, signature);
+        return verify(replicaId, slot, data, signature, Ed25519::verify);
+    }
+
+    /** The key check of {@link #verify}, with {@code check} doing the public-key work. */
+    private boolean verify(int replicaId, long slot, byte[] data, byte[] signature, KeyCheck check) {
+        return replicaId >= 0 && replicaId < byReplica.length && check.verify(at(replicaId, slot).key(), data,
+                signature);
+    }
+
+    private interface KeyCheck {
+        boolean verify(byte[] publicKey, byte[] data, byte[] signature);
     }
 
     /**
@@ -186,8 +195,7 @@ public final class ReplicaKeys implements SignatureVerifier {
      * already verified under the same key costs a hash.
      */
     public SignatureVerifier remembering(VerifiedSignatures memo) {
-        return (replicaId, slot, data, signature) -> replicaId >= 0 && replicaId < byReplica.length
-                && memo.verify(at(replicaId, slot).key(), data, signature);
+        return (replicaId, slot, data, signature) -> verify(replicaId, slot, data, signature, memo::verify);
     }
 
     private Incarnation at(int replica, long slot) {

@@ -5,6 +5,7 @@ import io.molt.core.crypto.Credentials;
 import io.molt.core.crypto.Ed25519Keys;
 import io.molt.core.id.PeerId;
 import io.molt.core.keys.KeyDirectory;
+import io.molt.core.protocol.ReplicaKeys;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -35,5 +36,30 @@ public final class StandbyCredentials {
             throw new IOException("the key does not belong to the certificate");
         }
         return new Credentials(PeerId.replica(id), kit.privateKey(), kit.certificate(), authority);
+    }
+
+    /**
+     * Checks the key table of an activation against the standby's credentials: the table
+     * must hold the standby's key as the incarnation of replica {@code id} that its
+     * certificate's first epoch introduced. A table without it would leave the standby
+     * speaking with a key its peers refuse.
+     */
+    public static void checkActivation(ReplicaKeys keys, int id, Credentials credentials) throws IOException {
+        byte[] own = Ed25519Keys.rawPublicKey(credentials.certificate().getPublicKey());
+        long incarnation = keys.incarnationOf(id, own);
+        long expected;
+        try {
+            expected = CertificateInfo.of(credentials.certificate()).epochs().first();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new IOException("the standby's certificate cannot be read: " + e.getMessage(), e);
+        }
+        if (incarnation < 0) {
+            throw new IOException("the key table (epoch " + keys.latestEpoch() + ") does not hold this standby's key"
+                    + " for replica " + id);
+        }
+        if (incarnation != expected) {
+            throw new IOException("the key table holds this standby's key as incarnation " + incarnation
+                    + " of replica " + id + ", but its certificate starts at epoch " + expected);
+        }
     }
 }

@@ -68,6 +68,34 @@ class StandbyChannelTest {
         ReplicaKeys received = StandbyChannel.readActivation(in, 4);
         assertThat(received.version()).isEqualTo(keys.version());
         assertThat(received.firstSlotOf(2, 1)).isEqualTo(164);
+        StandbyCredentials.checkActivation(received, 2, credentials);
+    }
+
+    @Test
+    void anActivationWhoseTableLacksTheStandbysKeyIsRefused(@TempDir Path dir) throws IOException {
+        Setup s = setup(dir);
+        Credentials credentials = StandbyCredentials.check(new StandbyChannel.Kit(Ed25519Keys.privateKey(s.rawKey()),
+                s.certificate()), 2, s.keys());
+        List<byte[]> initial = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            initial.add(Ed25519.publicKeyOf(Ed25519.generatePrivateKey(RANDOM)));
+        }
+        ReplicaKeys before = ReplicaKeys.initial(initial);
+        assertThatThrownBy(() -> StandbyCredentials.checkActivation(before, 2, credentials))
+                .isInstanceOf(IOException.class).hasMessageContaining("does not hold this standby's key");
+
+        EpochChange otherReplica = new EpochChange(1, Long.MAX_VALUE, List.of(new EpochChange.Refresh(1,
+                Ed25519.publicKeyOf(s.rawKey()), new byte[] {1})), new byte[64]);
+        assertThatThrownBy(() -> StandbyCredentials.checkActivation(before.with(otherReplica, 100, 164), 2,
+                credentials)).isInstanceOf(IOException.class).hasMessageContaining("does not hold");
+
+        EpochChange first = new EpochChange(1, Long.MAX_VALUE, List.of(new EpochChange.Refresh(3,
+                Ed25519.publicKeyOf(Ed25519.generatePrivateKey(RANDOM)), new byte[] {1})), new byte[64]);
+        EpochChange later = new EpochChange(2, Long.MAX_VALUE, List.of(new EpochChange.Refresh(2,
+                Ed25519.publicKeyOf(s.rawKey()), new byte[] {1})), new byte[64]);
+        ReplicaKeys atEpochTwo = before.with(first, 100, 164).with(later, 200, 264);
+        assertThatThrownBy(() -> StandbyCredentials.checkActivation(atEpochTwo, 2, credentials))
+                .isInstanceOf(IOException.class).hasMessageContaining("certificate starts at epoch 1");
     }
 
     @Test
