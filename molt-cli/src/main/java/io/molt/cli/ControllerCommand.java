@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,46 +58,75 @@ final class ControllerCommand implements java.util.concurrent.Callable<Integer> 
             throw new IllegalArgumentException(configFile + ": refresh.controller-client is not set; name the client"
                     + " identity (client-N in the key directory) the controller talks to the replicas with");
         }
-        Path logs = logDir != null ? logDir : configFile.toAbsolutePath().getParent();
-        Files.createDirectories(logs);
         if (maxRefreshes < 1) {
             throw new IllegalArgumentException("--max-refreshes must be at least 1");
         }
+        Path logs = logDir != null ? logDir : configFile.toAbsolutePath().getParent();
+        Files.createDirectories(logs);
         LocalProcessPlatform platform = new LocalProcessPlatform(config, configFile, logs, ReplicaJvm.current());
+        // Ctrl-C: the hook asks the main thread to stop and waits for it to have stopped
+        // everything; all cleanup happens on the main thread, in one place.
+        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
-        Controller[] running = new Controller[1];
         Thread hook = new Thread(() -> {
-            stop(running[0], platform);
+            stopping.set(true);
             try {
-                done.await(30, TimeUnit.SECONDS);
+                done.await(3, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "molt-controller-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Controller controller = null;
         try {
             System.out.printf("starting %d replicas of %s (logs in %s)%n", config.n(), configFile, logs);
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (int id = 0; id < config.n(); id++) {
                 ready.add(platform.launch(id, ReplicaJvm.initialVariant(), null));
             }
-            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
-                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            CompletableFuture<Void> all = CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new));
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!all.isDone() && !stopping.get()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("replicas not ready within " + START_TIMEOUT.toSeconds() + " s; logs in "
+                            + logs);
+                }
+                Thread.sleep(100);
+            }
+            if (stopping.get()) {
+                return 130;
+            }
+            try {
+                all.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IOException("replicas did not start: " + e.getCause().getMessage() + "; logs in " + logs,
+                        e.getCause());
+            }
             System.out.printf("refreshing one replica every %s%s; Ctrl-C stops%n", config.refresh().period(),
                     config.refresh().lifespanRequests() > 0 ? " or every " + config.refresh().lifespanRequests()
                             + " requests" : "");
-            running[0] = Controller.start(config, config.refresh(), platform, maxRefreshes,
+            controller = Controller.start(config, config.refresh(), platform, maxRefreshes,
                     new RefreshLog(System.out, System.nanoTime()));
-            while (!running[0].isDone()) {
+            while (!controller.isDone() && !stopping.get()) {
                 Thread.sleep(200);
             }
-            System.out.printf("%d refreshes completed; stopping%n", running[0].completed());
+            int completed = controller.completed();
+            if (stopping.get()) {
+                System.out.printf("stopping after %d refreshes%n", completed);
+                return 130;
+            }
+            if (completed < maxRefreshes) {
+                System.err.printf("molt controller: the controller stopped after %d of %d refreshes (see the log)%n",
+                        completed, maxRefreshes);
+                return 1;
+            }
+            System.out.printf("%d refreshes completed; stopping%n", completed);
             return 0;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IOException("replicas did not start: " + (e.getCause() == null ? e : e.getCause()).getMessage()
-                    + "; logs in " + logs, e);
         } finally {
-            stop(running[0], platform);
+            if (controller != null) {
+                controller.close();
+            }
+            platform.close();
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -104,13 +134,6 @@ final class ControllerCommand implements java.util.concurrent.Callable<Integer> 
                 // shutting down: the hook runs and waits for this
             }
         }
-    }
-
-    private static void stop(Controller controller, LocalProcessPlatform platform) {
-        if (controller != null) {
-            controller.close();
-        }
-        platform.close();
     }
 
     /**

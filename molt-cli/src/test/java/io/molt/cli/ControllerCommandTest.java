@@ -2,14 +2,13 @@ package io.molt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.molt.bench.LocalEnsemble;
 import io.molt.core.config.ConfigWriter;
 import io.molt.core.config.MoltConfig;
 import io.molt.core.config.RefreshSettings;
 import io.molt.core.config.ReplicaAddress;
 import io.molt.core.keys.KeyDirectory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +42,8 @@ class ControllerCommandTest {
         assertThat(dir.resolve("data/replica-1-epoch-1")).as("the refreshed incarnation's own storage")
                 .isDirectory();
         assertThat(dir.resolve("replica-1-epoch-1.log")).isRegularFile();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid))
+                .as("no replica or standby process left behind").isEmpty();
     }
 
     @Test
@@ -88,24 +89,10 @@ class ControllerCommandTest {
     private Path deployment(int n, int r, RefreshSettings refresh) throws IOException {
         Path keys = dir.resolve("keys");
         KeyDirectory.init(keys, n, 2, KeyDirectory.InitOptions.DEFAULTS.withOverwrite(true));
-        MoltConfig config = ConfigWriter.localEnsemble(1, r, "counter", freePorts(n), keys, dir.resolve("data"))
-                .withRefresh(refresh);
+        MoltConfig config = ConfigWriter.localEnsemble(1, r, "counter", LocalEnsemble.freePorts(n), keys,
+                dir.resolve("data")).withRefresh(refresh);
         Path file = dir.resolve("molt.yaml");
         ConfigWriter.write(config, file);
         return file;
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The refresh controller: the reboot clock, the standby pool, and the swap.
  *
  * <p>Epoch {@code e} retires replica {@code e mod n}. The standby for it is provisioned as
- * soon as the previous swap is done. Epoch {@code e} begins when its epoch change is
- * confirmed and ends after {@code refresh.period}, or earlier once
+ * soon as the previous swap is done, while the replica refreshed by that swap recovers.
+ * Epoch {@code e} begins when its epoch change is confirmed and ends after
+ * {@code refresh.period}, or earlier once
  * {@code refresh.lifespan-requests} requests were committed in it as {@code t + 1} replicas
  * report — the time bound holds whatever the replicas say. The next swap also waits until
  * the previous refreshed replica was reinstated, so no more than one replica recovers at a
@@ -117,32 +118,63 @@ public final class Controller implements AutoCloseable {
     private void refreshUntilStopped() {
         long epochBegan = System.nanoTime();
         long requestsAtBegin = votedRequests().orElse(0);
-        while (running.get() && completed < maxRefreshes) {
-            long next = epoch + 1;
-            int replica = (int) (next % config.n());
-            Prepared prepared = provision(replica, next);
-            if (prepared == null) {
-                continue;
+        CompletableFuture<Prepared> ahead = null;
+        try {
+            while (running.get() && completed < maxRefreshes) {
+                long next = epoch + 1;
+                int replica = (int) (next % config.n());
+                Prepared prepared = ahead != null ? ahead.join() : provision(replica, next);
+                ahead = null;
+                if (prepared == null) {
+                    continue;
+                }
+                Platform.Standby standby = prepared.standby();
+                EpochIssuer.Issued issued = prepared.issued();
+                awaitEndOfEpoch(epochBegan, requestsAtBegin);
+                if (!running.get()) {
+                    platform.discard(standby);
+                    return;
+                }
+                Ordered ordered = order(issued);
+                if (ordered == null) {
+                    platform.discard(standby);
+                    return;
+                }
+                epochBegan = System.nanoTime();
+                requestsAtBegin = votedRequests().orElse(requestsAtBegin);
+                RefreshListener.Swap swap = swap(standby, ordered.where(), ordered.change(), issued);
+                if (swap != null) {
+                    // The next standby starts while this one recovers: the window in which
+                    // replicas are refreshed shrinks by a JVM start per replica.
+                    if (completed + 1 < maxRefreshes) {
+                        ahead = provisionAhead(epoch + 1);
+                    }
+                    awaitRecovery(swap);
+                }
             }
-            Platform.Standby standby = prepared.standby();
-            EpochIssuer.Issued issued = prepared.issued();
-            awaitEndOfEpoch(epochBegan, requestsAtBegin);
-            if (!running.get()) {
-                platform.discard(standby);
-                return;
-            }
-            Ordered ordered = order(issued);
-            if (ordered == null) {
-                platform.discard(standby);
-                return;
-            }
-            epochBegan = System.nanoTime();
-            requestsAtBegin = votedRequests().orElse(requestsAtBegin);
-            RefreshListener.Swap swap = swap(standby, ordered.where(), ordered.change(), issued);
-            if (swap != null) {
-                awaitRecovery(swap);
+        } finally {
+            if (ahead != null) {
+                Prepared unused = ahead.join();
+                if (unused != null) {
+                    platform.discard(unused.standby());
+                }
             }
         }
+    }
+
+    /** Provisions the standby for epoch {@code next} on a thread of its own. */
+    private CompletableFuture<Prepared> provisionAhead(long next) {
+        CompletableFuture<Prepared> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(provision((int) (next % config.n()), next));
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, "molt-controller-provision");
+        t.setDaemon(true);
+        t.start();
+        return result;
     }
 
     /** A warm standby and the key and certificate it holds, which the epoch change introduces. */

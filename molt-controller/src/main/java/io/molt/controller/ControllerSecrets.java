@@ -30,12 +30,27 @@ public final class ControllerSecrets {
                 // another controller process made it first: use that one
             }
         }
+        requireOwnerOnly(file);
         byte[] seed = Files.readAllBytes(file);
         if (seed.length < 16) {
             throw new IOException(file + " holds " + seed.length + " bytes; a variant seed needs at least 16 "
                     + "(delete it to make a new one)");
         }
         return seed;
+    }
+
+    /** Whoever can read the seed can predict every variant: refuse a seed others can read. */
+    private static void requireOwnerOnly(Path file) throws IOException {
+        if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) == null) {
+            return;
+        }
+        var permissions = Files.getPosixFilePermissions(file);
+        for (var p : permissions) {
+            if (p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_")) {
+                throw new IOException(file + " is accessible to others (" + PosixFilePermissions.toString(permissions)
+                        + "); the variant seed must be readable by its owner only: chmod 600 " + file);
+            }
+        }
     }
 
     private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path dir) {
