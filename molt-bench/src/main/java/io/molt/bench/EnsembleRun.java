@@ -360,11 +360,13 @@ public final class EnsembleRun {
         return h.getTotalCount() == 0 ? 0 : round(h.getValueAtPercentile(percentile) / 1e6);
     }
 
-    private static double round(double v) {
+    /** Two decimals, for summaries. */
+    static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static void sleep(long millis) {
+    /** Sleeps, keeping the interrupt for the caller's loop to notice. */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

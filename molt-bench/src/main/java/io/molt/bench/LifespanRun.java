@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client gets no answer for two minutes is reported as hung and stopped.
  */
 public final class LifespanRun {
+    private static final int REPLICAS = 4;
     private static final int[] RESTART_ORDER = {1, 0, 2, 3};
     private static final int POINTS = 4;
     private static final Duration HANG = Duration.ofMinutes(2);
@@ -85,8 +86,8 @@ public final class LifespanRun {
         for (Outcome o : outcomes) {
             Map<String, Object> w = new LinkedHashMap<>();
             w.put("way", o.way().label);
-            w.put("total_s", round(o.seconds()));
-            w.put("ratio", round(o.seconds() / undisturbed));
+            w.put("total_s", EnsembleRun.round(o.seconds()));
+            w.put("ratio", EnsembleRun.round(o.seconds() / undisturbed));
             w.put("errors", o.errors());
             w.put("hung", o.hung());
             w.put("consistent", o.consistent());
@@ -96,22 +97,21 @@ public final class LifespanRun {
             ways.add(w);
         }
         summary.put("ways", ways);
-        summary.put("restart_ratio", round(outcomes.get(1).seconds() / undisturbed));
-        summary.put("refresh_ratio", round(outcomes.get(2).seconds() / undisturbed));
+        summary.put("restart_ratio", EnsembleRun.round(outcomes.get(1).seconds() / undisturbed));
+        summary.put("refresh_ratio", EnsembleRun.round(outcomes.get(2).seconds() / undisturbed));
         summary.put("hung", outcomes.stream().anyMatch(Outcome::hung));
         summary.put("errors", outcomes.stream().mapToLong(Outcome::errors).sum());
         summary.put("consistent", outcomes.stream().allMatch(Outcome::consistent));
-        Path plot = ThroughputPlot.write(plotDir.resolve("lifespan.png"), increments
+        ThroughputPlot.writeInto(summary, plotDir.resolve("lifespan.png"), increments
                 + " increments by one client, n=4: undisturbed, kill and restart, refresh", outcomes.stream()
                 .map(o -> new ThroughputPlot.Run(o.way().label, o.perSecond(),
                         o.swaps().stream().map(Swap::atSecond).toList())).toList());
-        summary.put("plot", plot.toString());
         return summary;
     }
 
     private Outcome runOne(Way way) throws IOException {
         long step = increments / (POINTS + 1);
-        try (LocalEnsemble ensemble = LocalEnsemble.create(4, 1, 0, "counter", 1, null, ReplicaJvm.current())) {
+        try (LocalEnsemble ensemble = LocalEnsemble.create(REPLICAS, 1, 0, "counter", 1, null, ReplicaJvm.current())) {
             ensemble.startAll(Duration.ofSeconds(60));
             try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1000))) {
                 CounterClient counter = new CounterClient(client);
@@ -136,15 +136,20 @@ public final class LifespanRun {
                 boolean hung = false;
                 long lastAck = start;
                 int nextPoint = 0;
+                int restartFailures = 0;
+                java.util.concurrent.CompletableFuture<Void> restarting = null;
                 List<Double> perSecond = new ArrayList<>();
                 long secondStart = start;
                 long inSecond = 0;
                 for (long i = 1; i <= increments; i++) {
                     if (way == Way.RESTART && nextPoint < POINTS && i == step * (nextPoint + 1)) {
+                        // One replica down at a time: with n = 4 and t = 1 a second would stall the
+                        // ensemble, which is not what this measures.
+                        restartFailures += awaitRestart(restarting);
                         int id = RESTART_ORDER[nextPoint++];
                         ensemble.kill(id);
                         watch.killed(id, System.nanoTime());
-                        restartInBackground(ensemble, id);
+                        restarting = restartInBackground(ensemble, id);
                     }
                     try {
                         counter.increment(1);
@@ -172,6 +177,7 @@ public final class LifespanRun {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                restartFailures += awaitRestart(restarting);
                 if (controller != null) {
                     controller.close();
                 }
@@ -179,21 +185,42 @@ public final class LifespanRun {
                 boolean consistent = sameState(client, ensemble);
                 out.printf("  %s: %.1f s, %d errors, %d swaps, gaps %s increments%n", way.label, seconds, errors,
                         swaps.size(), swaps.stream().map(Swap::gapIncrements).toList());
-                return new Outcome(way, seconds, errors, hung, swaps, perSecond, consistent);
+                return new Outcome(way, seconds, errors + restartFailures, hung, swaps, perSecond, consistent);
             }
         }
     }
 
-    private void restartInBackground(LocalEnsemble ensemble, int id) {
+    /** Starts a killed replica again from its own disk on a thread of its own; completes once it listens. */
+    private java.util.concurrent.CompletableFuture<Void> restartInBackground(LocalEnsemble ensemble, int id) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 ensemble.start(id, Duration.ofSeconds(60));
+                done.complete(null);
             } catch (IOException | RuntimeException e) {
                 out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
+                done.completeExceptionally(e);
             }
         }, "molt-restart-" + id);
         t.setDaemon(true);
         t.start();
+        return done;
+    }
+
+    /** Waits (at most 70 s) for a restart under way; returns 1 if it failed, else 0. */
+    private static int awaitRestart(java.util.concurrent.CompletableFuture<Void> restarting) {
+        if (restarting == null) {
+            return 0;
+        }
+        try {
+            restarting.get(70, TimeUnit.SECONDS);
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return 1;
+        }
     }
 
     /** Every replica at the same executed-request count once the load stopped. */
@@ -212,7 +239,7 @@ public final class LifespanRun {
             if (states.stream().distinct().count() == 1) {
                 return true;
             }
-            sleep(200);
+            EnsembleRun.sleep(200);
         }
         return false;
     }
@@ -225,7 +252,8 @@ public final class LifespanRun {
         private final ReplicatedClient client;
         private final AtomicLong acknowledged;
         private final List<Swap> swaps = new CopyOnWriteArrayList<>();
-        private volatile Pending pending;
+        /** Per replica: the kill whose new incarnation has not executed anything yet. */
+        private final Map<Integer, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile boolean running = true;
         private final Thread thread = new Thread(this::run, "molt-lifespan-watch");
         /**
@@ -234,7 +262,7 @@ public final class LifespanRun {
          * controller must still find the old incarnation's last one).
          */
         private final List<java.util.ArrayDeque<long[]>> progress = new ArrayList<>();
-        private final long[] lastValue = new long[4];
+        private final long[] lastValue = new long[REPLICAS];
         private long startNanos;
 
         private record Pending(int replica, long killedNanos, long oldLastAck, long[] previous) {}
@@ -242,7 +270,7 @@ public final class LifespanRun {
         GapWatch(ReplicatedClient client, AtomicLong acknowledged) {
             this.client = client;
             this.acknowledged = acknowledged;
-            for (int id = 0; id < 4; id++) {
+            for (int id = 0; id < REPLICAS; id++) {
                 progress.add(new java.util.ArrayDeque<>());
             }
             thread.setDaemon(true);
@@ -262,19 +290,22 @@ public final class LifespanRun {
             }
             progress.get(replica).clear();
             lastValue[replica] = Long.MAX_VALUE; // the new incarnation's counts are watched through pending
-            pending = new Pending(replica, nanos, oldLastAck, new long[] {-1});
+            pending.put(replica, new Pending(replica, nanos, oldLastAck, new long[] {-1}));
         }
 
         private void run() {
             while (running) {
-                for (int id = 0; id < 4; id++) {
+                for (int id = 0; id < REPLICAS; id++) {
                     sample(id);
                 }
-                sleep(POLL_MILLIS);
+                EnsembleRun.sleep(POLL_MILLIS);
             }
         }
 
         private void sample(int id) {
+            // Asked before the kill, the answer may be the old incarnation's: such answers
+            // say nothing about the new one.
+            long asked = System.nanoTime();
             long value;
             try {
                 value = client.status(id, false).get(200, TimeUnit.MILLISECONDS).requestsExecuted();
@@ -283,8 +314,11 @@ public final class LifespanRun {
             }
             long now = System.nanoTime();
             synchronized (this) {
-                Pending p = pending;
-                if (p != null && p.replica() == id && now > p.killedNanos()) {
+                Pending p = pending.get(id);
+                if (p != null && asked <= p.killedNanos()) {
+                    return;
+                }
+                if (p != null) {
                     // The new incarnation: its first increase from a count it already had
                     // (not the jump from nothing to a snapshot) is its first executed request.
                     long before = p.previous()[0];
@@ -292,7 +326,7 @@ public final class LifespanRun {
                         long gap = acknowledged.get() - p.oldLastAck();
                         swaps.add(new Swap(id, p.oldLastAck(), (p.killedNanos() - startNanos) / 1e9, gap,
                                 (now - p.killedNanos()) / 1_000_000));
-                        pending = null;
+                        pending.remove(id);
                         lastValue[id] = value;
                     } else {
                         p.previous()[0] = value;
@@ -313,8 +347,8 @@ public final class LifespanRun {
         /** Stops polling (waiting up to 30 s for a swap still in progress); returns the swaps seen. */
         List<Swap> stop() {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (pending != null && System.nanoTime() < deadline) {
-                sleep(50);
+            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+                EnsembleRun.sleep(50);
             }
             running = false;
             try {
@@ -330,21 +364,10 @@ public final class LifespanRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("replica", s.replica());
         m.put("at_increment", s.atIncrement());
-        m.put("at_s", round(s.atSecond()));
+        m.put("at_s", EnsembleRun.round(s.atSecond()));
         m.put("gap_increments", s.gapIncrements());
         m.put("rejoin_ms", s.rejoinMillis());
         return m;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -83,7 +83,8 @@ public final class LocalEnsemble implements AutoCloseable {
         return new LocalEnsemble(dir, owns, config, file, jvm);
     }
 
-    private static List<Integer> freePorts(int count) throws IOException {
+    /** {@code count} ports free on the loopback interface right now (for configurations of local ensembles). */
+    public static List<Integer> freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

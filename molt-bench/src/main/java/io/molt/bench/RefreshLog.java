@@ -87,11 +87,22 @@ public final class RefreshLog implements RefreshListener {
     /** The full rounds among the completed refreshes, in order (consecutive epochs, each replica once). */
     public synchronized List<Round> rounds(int replicas) {
         List<Round> rounds = new ArrayList<>();
-        for (int start = 0; start + replicas <= completed.size(); start += replicas) {
-            Completed first = completed.get(start);
-            Completed last = completed.get(start + replicas - 1);
+        int start = 0;
+        while (start + replicas <= completed.size()) {
+            List<Completed> window = completed.subList(start, start + replicas);
+            boolean consecutive = true;
+            for (int i = 1; i < replicas; i++) {
+                consecutive &= window.get(i).epoch() == window.get(0).epoch() + i;
+            }
+            if (!consecutive || window.stream().map(Completed::replica).distinct().count() != replicas) {
+                start++; // an epoch without a completed refresh in between: not a round
+                continue;
+            }
+            Completed first = window.get(0);
+            Completed last = window.get(replicas - 1);
             double end = last.swappedAtSecond() + last.recoveryMillis() / 1000.0;
             rounds.add(new Round(first.epoch(), Math.round((end - first.swappedAtSecond()) * 1000)));
+            start += replicas;
         }
         return rounds;
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -26,6 +27,18 @@ public final class ThroughputPlot {
     }
 
     private ThroughputPlot() {}
+
+    /**
+     * Writes the plot and records its path in {@code summary} as {@code plot}, or why it could
+     * not be written as {@code plot_error}: a benchmark's figures outlive a failed drawing.
+     */
+    public static void writeInto(Map<String, Object> summary, Path file, String title, List<Run> runs) {
+        try {
+            summary.put("plot", write(file, title, runs).toString());
+        } catch (IOException | RuntimeException e) {
+            summary.put("plot_error", e.toString());
+        }
+    }
 
     /** Writes the plot to {@code file} (a .png), creating its directory. */
     public static Path write(Path file, String title, List<Run> runs) throws IOException {

@@ -58,6 +58,9 @@ final class KvWorkers {
     KvHistory finish(LocalEnsemble ensemble) throws Exception {
         for (Thread t : threads) {
             t.join(TimeUnit.MINUTES.toMillis(2));
+            if (t.isAlive()) {
+                throw new AssertionError(t.getName() + " still runs two minutes after it was told to stop");
+            }
         }
         if (failed.get()) {
             throw new AssertionError("a worker thread failed unexpectedly");
@@ -74,10 +77,6 @@ final class KvWorkers {
             clients.forEach(ReplicatedClient::close);
         }
         return history;
-    }
-
-    long startNanos() {
-        return start;
     }
 
     private void work(int id, KvClient kv, int maxOps, Duration pause, java.util.function.BooleanSupplier stop) {
