@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Controller.class);
     private static final long POLL_MILLIS = 100;
+    /** A replica slow to rejoin is reported once a period, but not more often than this. */
+    private static final Duration WARN_EVERY = Duration.ofSeconds(5);
     /** How long an epoch change stays valid after it is signed. */
     private static final Duration CHANGE_VALIDITY = Duration.ofMinutes(2);
 
@@ -307,7 +309,7 @@ public final class Controller implements AutoCloseable {
                 listener.recovered(swap, millis);
                 return;
             }
-            if (System.nanoTime() - lastWarning > settings.period().toNanos()) {
+            if (System.nanoTime() - lastWarning > Math.max(settings.period().toNanos(), WARN_EVERY.toNanos())) {
                 lastWarning = System.nanoTime();
                 trouble("replica " + swap.replica() + " has not rejoined yet; the next refresh waits for it");
             }
