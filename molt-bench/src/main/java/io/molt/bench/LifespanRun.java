@@ -69,7 +69,7 @@ public final class LifespanRun {
     private record Swap(int replica, long atIncrement, double atSecond, long gapIncrements, long rejoinMillis) {}
 
     /** One way, run to the end. */
-    private record Outcome(Way way, double seconds, long errors, boolean hung, List<Swap> swaps,
+    private record Outcome(Way way, double seconds, long errors, int restartFailures, boolean hung, List<Swap> swaps,
             List<Double> perSecond, boolean consistent) {}
 
     public Map<String, Object> run() throws IOException {
@@ -89,6 +89,7 @@ public final class LifespanRun {
             w.put("total_s", EnsembleRun.round(o.seconds()));
             w.put("ratio", EnsembleRun.round(o.seconds() / undisturbed));
             w.put("errors", o.errors());
+            w.put("restart_failures", o.restartFailures());
             w.put("hung", o.hung());
             w.put("consistent", o.consistent());
             w.put("swaps", o.swaps().stream().map(LifespanRun::asJson).toList());
@@ -100,7 +101,7 @@ public final class LifespanRun {
         summary.put("restart_ratio", EnsembleRun.round(outcomes.get(1).seconds() / undisturbed));
         summary.put("refresh_ratio", EnsembleRun.round(outcomes.get(2).seconds() / undisturbed));
         summary.put("hung", outcomes.stream().anyMatch(Outcome::hung));
-        summary.put("errors", outcomes.stream().mapToLong(Outcome::errors).sum());
+        summary.put("errors", outcomes.stream().mapToLong(o -> o.errors() + o.restartFailures()).sum());
         summary.put("consistent", outcomes.stream().allMatch(Outcome::consistent));
         ThroughputPlot.writeInto(summary, plotDir.resolve("lifespan.png"), increments
                 + " increments by one client, n=4: undisturbed, kill and restart, refresh", outcomes.stream()
@@ -185,7 +186,7 @@ public final class LifespanRun {
                 boolean consistent = sameState(client, ensemble);
                 out.printf("  %s: %.1f s, %d errors, %d swaps, gaps %s increments%n", way.label, seconds, errors,
                         swaps.size(), swaps.stream().map(Swap::gapIncrements).toList());
-                return new Outcome(way, seconds, errors + restartFailures, hung, swaps, perSecond, consistent);
+                return new Outcome(way, seconds, errors, restartFailures, hung, swaps, perSecond, consistent);
             }
         }
     }

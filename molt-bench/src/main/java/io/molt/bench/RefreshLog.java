@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * What a run shows of the controller's work: each standby, swap and recovery printed as it
  * happens (seconds since the run began), and the completed refreshes kept for the summary
- * and the benchmarks' plots. Called from the controller's thread; read by the run's.
+ * and the benchmarks' plots. Called from the controller's threads; read by the run's.
  */
 public final class RefreshLog implements RefreshListener {
 

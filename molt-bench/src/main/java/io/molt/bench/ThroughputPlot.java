@@ -35,7 +35,8 @@ public final class ThroughputPlot {
     public static void writeInto(Map<String, Object> summary, Path file, String title, List<Run> runs) {
         try {
             summary.put("plot", write(file, title, runs).toString());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError | InternalError e) {
+            // AWT without fonts or native libraries fails with errors, not exceptions.
             summary.put("plot_error", e.toString());
         }
     }

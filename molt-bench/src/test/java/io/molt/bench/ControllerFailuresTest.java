@@ -116,6 +116,8 @@ class ControllerFailuresTest {
                 assertThat(controller.completed()).as("both refreshes completed despite the failures").isEqualTo(2);
                 assertThat(counter.getOrdered()).as("no acknowledged increment lost").isGreaterThanOrEqualTo(acknowledged);
             }
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
+                    .as("the six replicas and no standby left behind, not even the discarded one").isEqualTo(6);
             assertThat(trouble).anySatisfy(t -> assertThat(t).contains("provisioning the standby for replica 1 failed")
                     .contains("no machine"));
             assertThat(trouble).anySatisfy(t -> assertThat(t).contains("activating the standby for replica 1 failed")

@@ -35,7 +35,7 @@ class KvLinearizabilityTest {
             KvWorkers workers = KvWorkers.start(ensemble, CLIENTS, MAX_OPS_PER_CLIENT, Duration.ZERO,
                     () -> System.nanoTime() > deadline);
             List<String> chaos = chaos(ensemble, deadline, new Random(42));
-            KvHistory history = workers.finish(ensemble);
+            KvHistory history = workers.finish(ensemble, RUN.plusMinutes(1));
 
             Linearizability.Result result = Linearizability.check(history.byKey(), null);
             System.out.printf("kv history: %d operations (%d indeterminate), faults %s: %s%n", history.size(),

@@ -48,19 +48,29 @@ final class KvWorkers {
             workers.clients.add(client);
             int id = c;
             Thread t = new Thread(() -> workers.work(id, new KvClient(client), maxOps, pause, stop), "kv-client-" + c);
+            t.setDaemon(true);
             workers.threads.add(t);
             t.start();
         }
         return workers;
     }
 
-    /** Waits for the workers, then reads every key with client id {@code count}; returns the whole history. */
-    KvHistory finish(LocalEnsemble ensemble) throws Exception {
-        for (Thread t : threads) {
-            t.join(TimeUnit.MINUTES.toMillis(2));
-            if (t.isAlive()) {
-                throw new AssertionError(t.getName() + " still runs two minutes after it was told to stop");
+    /**
+     * Waits up to {@code patience} for the workers to stop, then reads every key with client
+     * id {@code count}; returns the whole history.
+     */
+    KvHistory finish(LocalEnsemble ensemble, Duration patience) throws Exception {
+        try {
+            long deadline = System.nanoTime() + patience.toNanos();
+            for (Thread t : threads) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (t.isAlive()) {
+                    throw new AssertionError(t.getName() + " still runs after " + patience.toSeconds() + " s");
+                }
             }
+        } finally {
+            // Closing the clients also ends a worker stuck in a call.
+            clients.forEach(ReplicatedClient::close);
         }
         if (failed.get()) {
             throw new AssertionError("a worker thread failed unexpectedly");
@@ -73,8 +83,6 @@ final class KvWorkers {
                 history.add("k" + k, new KvOp(count, KvOp.Kind.GET, null, null, from, System.nanoTime() - start,
                         value, false));
             }
-        } finally {
-            clients.forEach(ReplicatedClient::close);
         }
         return history;
     }

@@ -71,7 +71,9 @@ final class ControllerCommand implements java.util.concurrent.Callable<Integer> 
         Thread hook = new Thread(() -> {
             stopping.set(true);
             try {
-                done.await(3, TimeUnit.MINUTES);
+                // Longer than the controller may take to finish a swap under way (3 min) plus
+                // stopping the replicas, so the JVM does not end before the cleanup did.
+                done.await(4, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

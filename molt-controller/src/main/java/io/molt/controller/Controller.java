@@ -121,6 +121,8 @@ public final class Controller implements AutoCloseable {
         long epochBegan = System.nanoTime();
         long requestsAtBegin = votedRequests().orElse(0);
         CompletableFuture<Prepared> ahead = null;
+        // A warm standby not yet handed to swap(): discarded on every way out of the loop.
+        Platform.Standby unattached = null;
         try {
             while (running.get() && completed < maxRefreshes) {
                 long next = epoch + 1;
@@ -130,37 +132,57 @@ public final class Controller implements AutoCloseable {
                 if (prepared == null) {
                     continue;
                 }
-                Platform.Standby standby = prepared.standby();
+                unattached = prepared.standby();
                 EpochIssuer.Issued issued = prepared.issued();
                 awaitEndOfEpoch(epochBegan, requestsAtBegin);
                 if (!running.get()) {
-                    platform.discard(standby);
                     return;
                 }
                 Ordered ordered = order(issued);
                 if (ordered == null) {
-                    platform.discard(standby);
                     return;
                 }
                 epochBegan = System.nanoTime();
                 requestsAtBegin = votedRequests().orElse(requestsAtBegin);
+                Platform.Standby standby = unattached;
+                unattached = null;
                 RefreshListener.Swap swap = swap(standby, ordered.where(), ordered.change(), issued);
                 if (swap != null) {
                     // The next standby starts while this one recovers: the window in which
                     // replicas are refreshed shrinks by a JVM start per replica.
-                    if (completed + 1 < maxRefreshes) {
+                    if (running.get() && completed + 1 < maxRefreshes) {
                         ahead = provisionAhead(epoch + 1);
                     }
                     awaitRecovery(swap);
                 }
             }
         } finally {
-            if (ahead != null) {
-                Prepared unused = ahead.join();
-                if (unused != null) {
-                    platform.discard(unused.standby());
-                }
+            if (unattached != null) {
+                platform.discard(unattached);
             }
+            discardWhenReady(ahead);
+        }
+    }
+
+    /**
+     * Discards the standby being provisioned ahead once it is ready: waits up to a minute
+     * and a half for it, then leaves the discarding to the provisioning's completion.
+     */
+    private void discardWhenReady(CompletableFuture<Prepared> ahead) {
+        if (ahead == null) {
+            return;
+        }
+        ahead.thenAccept(p -> {
+            if (p != null) {
+                platform.discard(p.standby());
+            }
+        });
+        try {
+            ahead.get(90, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("controller: the standby provisioned ahead did not come up while stopping: {}", e.toString());
         }
     }
 
@@ -186,16 +208,16 @@ public final class Controller implements AutoCloseable {
         Variant variant = variants.next(replica, next, platform.variantOf(replica));
         EpochIssuer.Issued issued = issuer.issue(replica, next);
         long start = System.nanoTime();
+        Platform.Standby standby;
         try {
-            Platform.Standby standby = platform.provision(replica, next, variant, issued.rawPrivateKey(),
-                    issued.certificate());
-            listener.provisioned(replica, next, variant, (System.nanoTime() - start) / 1_000_000);
-            return new Prepared(standby, issued);
+            standby = platform.provision(replica, next, variant, issued.rawPrivateKey(), issued.certificate());
         } catch (java.io.IOException | RuntimeException e) {
             trouble("provisioning the standby for replica " + replica + " failed: " + e.getMessage());
             sleep(1000);
             return null;
         }
+        listener.provisioned(replica, next, variant, (System.nanoTime() - start) / 1_000_000);
+        return new Prepared(standby, issued);
     }
 
     /** Waits until the reboot clock or the lifespan in requests ends the current epoch. */

@@ -1,6 +1,10 @@
 package io.molt.controller;
 
-/** What a controller tells whoever watches it (the demo's output, the benchmarks, the log). */
+/**
+ * What a controller tells whoever watches it (the demo's output, the benchmarks, the log).
+ * Called from the controller's thread and from the thread that provisions the next standby
+ * ahead ({@link #provisioned}, {@link #trouble}), possibly at the same time.
+ */
 public interface RefreshListener {
     /** A standby for {@code replica}'s next incarnation is warm and waiting. */
     default void provisioned(int replica, long epoch, Variant variant, long millis) {}

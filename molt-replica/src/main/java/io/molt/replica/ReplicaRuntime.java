@@ -204,8 +204,8 @@ public final class ReplicaRuntime implements AutoCloseable {
             runtime.coreThread.start();
             runtime.execThread.start();
             runtime.transport.connectToReplicas(options.addresses());
-        } catch (RuntimeException e) {
-            runtime.close();
+        } catch (RuntimeException | Error e) {
+            runtime.close(); // the bound transport's threads would keep the process alive
             throw e;
         }
         log.info("{}replica started: n={} t={} r={} quorum={} window={}", runtime.prefix, options.quorums().n(),
