@@ -10,13 +10,11 @@ import io.molt.controller.RefreshListener;
 import io.molt.controller.ReplicaJvm;
 import io.molt.controller.Variant;
 import io.molt.core.config.RefreshSettings;
-import io.molt.core.message.StatusReport;
 import io.molt.core.protocol.ReplicaKeys;
 import io.molt.services.counter.CounterClient;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -129,30 +127,7 @@ class ControllerFailuresTest {
             assertThat(ensemble.platform().epochOf(1)).isEqualTo(first.epoch());
             assertThat(ensemble.platform().variantOf(1)).as("the replacement, not the standby that failed")
                     .isEqualTo(first.to());
-            assertSameState(ensemble);
-        }
-    }
-
-    private static void assertSameState(LocalEnsemble ensemble) throws Exception {
-        try (ReplicatedClient client = MoltClients.connect(ensemble.config(), 0, Duration.ofMillis(1000))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            List<String> states = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                states.clear();
-                for (int id = 0; id < ensemble.size(); id++) {
-                    try {
-                        StatusReport r = client.status(id, true).get(5, TimeUnit.SECONDS);
-                        states.add(r.lastExecuted() + "/" + r.stateDigest().shortHex());
-                    } catch (Exception e) {
-                        states.add("r" + id + " silent");
-                    }
-                }
-                if (states.stream().distinct().count() == 1) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            assertThat(states).as("every replica at the same slot with the same state").containsOnly(states.get(0));
+            SameState.assertEveryReplicaAgrees(ensemble, 0);
         }
     }
 }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.molt.bench.check.KvHistory;
 import io.molt.bench.check.Linearizability;
-import io.molt.client.MoltClients;
-import io.molt.client.ReplicatedClient;
 import io.molt.controller.Controller;
 import io.molt.controller.JvmInstallations;
 import io.molt.controller.RefreshListener;
 import io.molt.controller.ReplicaJvm;
 import io.molt.core.config.ProtocolSettings;
 import io.molt.core.config.RefreshSettings;
-import io.molt.core.message.StatusReport;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -77,33 +73,7 @@ class RefreshProcessesTest {
                 assertThat(ensemble.platform().dataDir(s.replica())).as("the refreshed incarnation's own journal")
                         .isDirectoryContaining(p -> p.getFileName().toString().startsWith("journal"));
             }
-            assertSameState(ensemble);
-        }
-    }
-
-    /** Every replica reports the same slot and state digest once the load has stopped. */
-    private static void assertSameState(LocalEnsemble ensemble) throws Exception {
-        try (ReplicatedClient client = MoltClients.connect(ensemble.config(), WORKERS, Duration.ofMillis(1000))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            List<StatusReport> reports = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                reports.clear();
-                for (int id = 0; id < ensemble.size(); id++) {
-                    try {
-                        reports.add(client.status(id, true).get(5, TimeUnit.SECONDS));
-                    } catch (Exception e) {
-                        // not answering yet
-                    }
-                }
-                if (reports.size() == ensemble.size()
-                        && reports.stream().map(r -> r.lastExecuted() + "/" + r.stateDigest()).distinct().count() == 1) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            assertThat(reports).extracting(r -> r.lastExecuted() + "/" + r.stateDigest().shortHex())
-                    .as("all replicas at the same slot with the same state").hasSize(ensemble.size())
-                    .containsOnly(reports.get(0).lastExecuted() + "/" + reports.get(0).stateDigest().shortHex());
+            SameState.assertEveryReplicaAgrees(ensemble, WORKERS);
         }
     }
 }
