@@ -162,7 +162,8 @@ public final class EnsembleRun {
         RefreshLog refreshes = new RefreshLog(out, startNanos);
         Controller controller = null;
         if (spec.refresh() != null) {
-            out.printf("the controller refreshes one replica every %s%s%n", describe(spec.refresh().period()),
+            out.printf("the controller refreshes one replica every %s%s%n",
+                    io.molt.core.config.Units.formatDuration(spec.refresh().period()),
                     spec.refresh().lifespanRequests() > 0 ? " or after " + spec.refresh().lifespanRequests()
                             + " requests, whichever comes first" : "");
             controller = startController(ensemble, refreshes);
@@ -242,10 +243,6 @@ public final class EnsembleRun {
             refreshes.trouble("cannot start: " + e.getMessage() + "; the run goes on without refreshes");
             return null;
         }
-    }
-
-    private static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     private void injectDue(List<FaultEvent> pending, LocalEnsemble ensemble, long startNanos, List<String> injected) {

@@ -1,6 +1,7 @@
 package io.molt.bench;
 
 import io.molt.core.config.RefreshSettings;
+import io.molt.core.config.Units;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ public final class RefreshBenchmarks {
     public Map<String, Object> overhead() throws IOException {
         out.println("== n=4, t=1, no refresh");
         Map<String, Object> plain = run(4, 0, null);
-        out.printf("== n=6, t=1, r=1, one replica refreshed every %s%n", load.refreshEvery());
+        out.printf("== n=6, t=1, r=1, one replica refreshed every %s%n", Units.formatDuration(load.refreshEvery()));
         Map<String, Object> refreshed = run(6, 1, RefreshSettings.DEFAULTS.withPeriod(load.refreshEvery()));
         out.println("== n=6, t=1, r=1, no refresh");
         Map<String, Object> six = run(6, 1, null);
@@ -61,7 +62,7 @@ public final class RefreshBenchmarks {
         summary.put("max_recovery_ms", refreshed.get("max_recovery_ms"));
         summary.put("max_out_of_service_ms", refreshed.get("max_out_of_service_ms"));
         ThroughputPlot.writeInto(summary, load.plotDir().resolve("refresh-overhead.png"),
-                "Throughput: n=4 without refresh vs n=6 with a swap every " + load.refreshEvery().toSeconds() + " s",
+                "Throughput: n=4 without refresh vs n=6 with a swap every " + Units.formatDuration(load.refreshEvery()),
                 List.of(plotRun("n=4, no refresh", plain), plotRun("n=6, refreshed", refreshed),
                         plotRun("n=6, no refresh", six)));
         List<Map<String, Object>> runs = List.of(plain, refreshed, six);
@@ -74,7 +75,7 @@ public final class RefreshBenchmarks {
 
     /** n = 6 refreshed with the given period for the whole run: every full round's duration. */
     public Map<String, Object> round() throws IOException {
-        out.printf("== n=6, t=1, r=1, one replica refreshed every %s%n", load.refreshEvery());
+        out.printf("== n=6, t=1, r=1, one replica refreshed every %s%n", Units.formatDuration(load.refreshEvery()));
         Map<String, Object> refreshed = run(6, 1, RefreshSettings.DEFAULTS.withPeriod(load.refreshEvery()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("scenario", "round");
@@ -86,7 +87,7 @@ public final class RefreshBenchmarks {
         summary.put("max_recovery_ms", refreshed.get("max_recovery_ms"));
         summary.put("throughput_ops_s", refreshed.get("throughput_ops_s"));
         ThroughputPlot.writeInto(summary, load.plotDir().resolve("round.png"), "Throughput while refreshing n=6 "
-                + "replicas, one every " + load.refreshEvery().toMillis() + " ms",
+                + "replicas, one every " + Units.formatDuration(load.refreshEvery()),
                 List.of(plotRun("n=6, refreshed", refreshed)));
         summary.put("consistent", refreshed.get("consistent"));
         summary.put("errors", refreshed.get("errors"));

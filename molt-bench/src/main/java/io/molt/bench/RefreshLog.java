@@ -15,7 +15,10 @@ import java.util.Map;
  */
 public final class RefreshLog implements RefreshListener {
 
-    /** One completed refresh: swapped at {@code swappedAtSecond}, back in service {@code recoveryMillis} after the kill. */
+    /**
+     * One completed refresh: swapped at {@code swappedAtSecond} of the run, back in service
+     * {@code recoveryMillis} after the kill.
+     */
     public record Completed(long epoch, int replica, Variant from, Variant to, double swappedAtSecond,
             long outOfServiceMillis, long recoveryMillis) {}
 

@@ -112,7 +112,8 @@ class ControllerFailuresTest {
                     acknowledged++;
                 }
                 assertThat(controller.completed()).as("both refreshes completed despite the failures").isEqualTo(2);
-                assertThat(counter.getOrdered()).as("no acknowledged increment lost").isGreaterThanOrEqualTo(acknowledged);
+                assertThat(counter.getOrdered()).as("no acknowledged increment lost")
+                        .isGreaterThanOrEqualTo(acknowledged);
             }
             assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count())
                     .as("the six replicas and no standby left behind, not even the discarded one").isEqualTo(6);

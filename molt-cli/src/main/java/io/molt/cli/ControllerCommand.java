@@ -7,6 +7,7 @@ import io.molt.controller.ReplicaJvm;
 import io.molt.core.config.ConfigLoader;
 import io.molt.core.config.MoltConfig;
 import io.molt.core.config.ReplicaAddress;
+import io.molt.core.config.Units;
 import io.molt.services.ServiceRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -104,7 +105,8 @@ final class ControllerCommand implements java.util.concurrent.Callable<Integer> 
                 throw new IOException("replicas did not start: " + e.getCause().getMessage() + "; logs in " + logs,
                         e.getCause());
             }
-            System.out.printf("refreshing one replica every %s%s; Ctrl-C stops%n", config.refresh().period(),
+            System.out.printf("refreshing one replica every %s%s; Ctrl-C stops%n",
+                    Units.formatDuration(config.refresh().period()),
                     config.refresh().lifespanRequests() > 0 ? " or every " + config.refresh().lifespanRequests()
                             + " requests" : "");
             controller = Controller.start(config, config.refresh(), platform, maxRefreshes,
