@@ -20,7 +20,7 @@ public final class RefreshLog implements RefreshListener {
      * {@code recoveryMillis} after the kill.
      */
     public record Completed(long epoch, int replica, Variant from, Variant to, double swappedAtSecond,
-            long outOfServiceMillis, long recoveryMillis) {}
+            long outOfServiceMillis, long recoveryMillis, long stateBytes, long stateTransferMillis) {}
 
     private final PrintStream out;
     private final long startNanos;
@@ -46,14 +46,18 @@ public final class RefreshLog implements RefreshListener {
     }
 
     @Override
-    public void recovered(Swap swap, long recoveryMillis) {
+    public void recovered(Swap swap, Recovery recovery) {
         double swappedAt = (swap.retiredAtNanos() - startNanos) / 1e9;
         synchronized (this) {
             completed.add(new Completed(swap.epoch(), swap.replica(), swap.from(), swap.to(), swappedAt,
-                    swap.outOfServiceMillis(), recoveryMillis));
+                    swap.outOfServiceMillis(), recovery.millis(), recovery.stateBytes(),
+                    recovery.stateTransferMillis()));
         }
+        String fetched = recovery.stateBytes() < 0 ? "" : String.format(" (%,d bytes of state fetched in %d ms)",
+                recovery.stateBytes(), recovery.stateTransferMillis());
         out.printf("  ~~ [%5.1fs] epoch %d: replica %d recovered its state and is back in service, %d ms after"
-                + " its predecessor was killed%n", seconds(), swap.epoch(), swap.replica(), recoveryMillis);
+                + " its predecessor was killed%s%n", seconds(), swap.epoch(), swap.replica(), recovery.millis(),
+                fetched);
     }
 
     @Override
@@ -119,6 +123,8 @@ public final class RefreshLog implements RefreshListener {
         swap.put("at_s", Math.round(c.swappedAtSecond() * 10) / 10.0);
         swap.put("out_of_service_ms", c.outOfServiceMillis());
         swap.put("recovery_ms", c.recoveryMillis());
+        swap.put("state_bytes", c.stateBytes());
+        swap.put("state_transfer_ms", c.stateTransferMillis());
         return swap;
     }
 

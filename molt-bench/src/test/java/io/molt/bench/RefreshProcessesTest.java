@@ -37,12 +37,18 @@ class RefreshProcessesTest {
                 ReplicaJvm.current(), protocol)) {
             ensemble.startAll(Duration.ofSeconds(60));
             List<RefreshListener.Swap> swaps = new CopyOnWriteArrayList<>();
+            List<RefreshListener.Recovery> recoveries = new CopyOnWriteArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
             Controller controller = ensemble.startController(RefreshSettings.DEFAULTS.withPeriod(
                     Duration.ofMillis(500)), REPLICAS * ROUNDS, new RefreshListener() {
                         @Override
                         public void swapped(Swap swap) {
                             swaps.add(swap);
+                        }
+
+                        @Override
+                        public void recovered(Swap swap, Recovery recovery) {
+                            recoveries.add(recovery);
                         }
                     });
             // The workers run until the last refresh completed: every swap happens under load.
@@ -60,6 +66,13 @@ class RefreshProcessesTest {
 
             assertThat(swaps).extracting(RefreshListener.Swap::replica)
                     .containsExactly(1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0);
+            // Each refreshed replica starts empty and reports the state it fetched (exported in
+            // its status reports): with checkpoints every 64 slots, at least some snapshots.
+            assertThat(recoveries).hasSize(REPLICAS * ROUNDS);
+            assertThat(recoveries).as("bytes moved and time taken are exported").anySatisfy(r -> {
+                assertThat(r.stateBytes()).isPositive();
+                assertThat(r.stateTransferMillis()).isNotNegative();
+            });
             boolean twoJvms = JvmInstallations.discover().size() > 1;
             for (RefreshListener.Swap s : swaps) {
                 assertThat(s.to().gc()).as("a refreshed replica runs another collector").isNotEqualTo(s.from().gc());

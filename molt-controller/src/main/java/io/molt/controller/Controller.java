@@ -326,9 +326,14 @@ public final class Controller implements AutoCloseable {
                 maxRecoveryMillis = Math.max(maxRecoveryMillis, millis);
                 completed++;
                 prune(progress);
-                log.info("epoch {}: replica {} recovered and rejoined {} ms after its predecessor was retired",
-                        swap.epoch(), swap.replica(), millis);
-                listener.recovered(swap, millis);
+                RefreshListener.Recovery recovery = progress.reportOf(swap.replica())
+                        .map(own -> new RefreshListener.Recovery(millis, own.stateBytes(),
+                                own.lastStateTransferMillis()))
+                        .orElse(new RefreshListener.Recovery(millis, -1, -1));
+                log.info("epoch {}: replica {} recovered and rejoined {} ms after its predecessor was retired "
+                        + "(it reports {} bytes of state fetched in {} ms)", swap.epoch(), swap.replica(), millis,
+                        recovery.stateBytes(), recovery.stateTransferMillis());
+                listener.recovered(swap, recovery);
                 return;
             }
             if (System.nanoTime() - lastWarning > Math.max(settings.period().toNanos(), WARN_EVERY.toNanos())) {

@@ -13,7 +13,7 @@ public interface RefreshListener {
     default void swapped(Swap swap) {}
 
     /** The refreshed replica recovered its state and was reinstated as a proposer by {@code t + 1} replicas. */
-    default void recovered(Swap swap, long recoveryMillis) {}
+    default void recovered(Swap swap, Recovery recovery) {}
 
     /** Something went wrong and the controller tries again; the service is not affected by itself. */
     default void trouble(String what) {}
@@ -29,4 +29,14 @@ public interface RefreshListener {
      */
     record Swap(long epoch, int replica, Variant from, Variant to, long executedAt, long firstSlot,
             long retiredAtNanos, long outOfServiceMillis) {}
+
+    /**
+     * How a refreshed replica recovered.
+     *
+     * @param millis from the kill of its predecessor until {@code t + 1} replicas reinstated it
+     * @param stateBytes the state it fetched from its peers, as it reports itself (-1: it did
+     *     not answer); for operators only
+     * @param stateTransferMillis how long that fetch took, as it reports itself (-1: unknown)
+     */
+    record Recovery(long millis, long stateBytes, long stateTransferMillis) {}
 }

@@ -2,6 +2,7 @@ package io.molt.controller;
 
 import io.molt.core.message.StatusReport;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.ToLongFunction;
 
@@ -23,6 +24,14 @@ record VotedProgress(List<StatusReport> reports, int vouch) {
         }
         long[] values = reports.stream().mapToLong(field).sorted().toArray();
         return OptionalLong.of(values[values.length - vouch]);
+    }
+
+    /**
+     * What {@code replica} says about itself, if it answered: informational only (for the
+     * operator), never acted on.
+     */
+    Optional<StatusReport> reportOf(int replica) {
+        return reports.stream().filter(r -> r.replicaId() == replica).findFirst();
     }
 
     /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class VotedProgressTest {
     private static StatusReport report(int id, long epoch, List<Integer> suspended, long requests) {
-        return new StatusReport(id, 0, epoch, 10, 10, Digest.ZERO, suspended, 0, 0, 0, requests);
+        return new StatusReport(id, 0, epoch, 10, 10, Digest.ZERO, suspended, 0, 0, 0, requests, 0, 0, 0);
     }
 
     @Test

@@ -665,7 +665,8 @@ public final class ReplicaRuntime implements AutoCloseable {
             CoreStatus c = s.core();
             toClient(s.clientId(), (new StatusReport(options.id(), s.query().nonce(),
                     c.epoch(), c.decidedPrefix(), engine.lastExecuted(), digest, c.suspended(), c.viewChanges(),
-                    c.stableCheckpoint(), c.evidence(), engine.requestsExecuted())));
+                    c.stableCheckpoint(), c.evidence(), engine.requestsExecuted(), c.stateTransfers(), c.stateBytes(),
+                    c.lastStateTransferMillis())));
         }
     }
 

@@ -195,7 +195,7 @@ public final class MessageCodec {
             case DECISION_QUERY -> 8;
             case REJOIN_REQUEST -> 2 + 8 + 2L + ((RejoinRequest) m).signature().length;
             case STATUS_QUERY -> 8 + 1;
-            case STATUS_REPORT -> 2 + 8 + 8 + 8 + 8 + Digest.LENGTH + 4 + 2L * ((StatusReport) m).suspended().size() + 32;
+            case STATUS_REPORT -> 2 + 8 + 8 + 8 + 8 + Digest.LENGTH + 4 + 2L * ((StatusReport) m).suspended().size() + 56;
             case CHECKPOINT -> 8 + 2 + Digest.LENGTH + 2L + ((Checkpoint) m).signature().length;
             case MANIFEST_REQUEST -> 8;
             case SNAPSHOT_MANIFEST -> 8 + 8 + 4 + 4 + (long) Digest.LENGTH * ((SnapshotManifest) m).chunkCount();
@@ -414,7 +414,8 @@ public final class MessageCodec {
     // StatusReport: u16 replicaId | i64 nonce (any value) | i64 epoch | i64 lastDecided
     //               | i64 lastExecuted | digest stateDigest | u32 n (<= maxReplicas)
     //               | n x u16 suspended replica | i64 viewChanges | i64 stableCheckpoint | i64 evidence
-    //               | i64 requestsExecuted
+    //               | i64 requestsExecuted | i64 stateTransfers | i64 stateBytes
+    //               | i64 lastStateTransferMillis
 
     private WireWriter writeStatusReport(WireWriter w, StatusReport r) {
         w.u16(replica(r.replicaId(), "status replica")).i64(r.nonce()).i64(nonNegative(r.epoch(), "status epoch"))
@@ -427,7 +428,10 @@ public final class MessageCodec {
         return w.i64(nonNegative(r.viewChanges(), "status viewChanges"))
                 .i64(nonNegative(r.stableCheckpoint(), "status stableCheckpoint"))
                 .i64(nonNegative(r.evidence(), "status evidence"))
-                .i64(nonNegative(r.requestsExecuted(), "status requestsExecuted"));
+                .i64(nonNegative(r.requestsExecuted(), "status requestsExecuted"))
+                .i64(nonNegative(r.stateTransfers(), "status stateTransfers"))
+                .i64(nonNegative(r.stateBytes(), "status stateBytes"))
+                .i64(nonNegative(r.lastStateTransferMillis(), "status lastStateTransferMillis"));
     }
 
     private StatusReport readStatusReport(WireReader in) throws CodecException {
@@ -443,7 +447,9 @@ public final class MessageCodec {
         }
         return new StatusReport(replicaId, nonce, epoch, lastDecided, lastExecuted, stateDigest, List.of(suspended),
                 in.nonNegative("status viewChanges"), in.nonNegative("status stableCheckpoint"),
-                in.nonNegative("status evidence"), in.nonNegative("status requestsExecuted"));
+                in.nonNegative("status evidence"), in.nonNegative("status requestsExecuted"),
+                in.nonNegative("status stateTransfers"), in.nonNegative("status stateBytes"),
+                in.nonNegative("status lastStateTransferMillis"));
     }
 
     // Checkpoint: i64 slot | u16 replicaId | digest | signature

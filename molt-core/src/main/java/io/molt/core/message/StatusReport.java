@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record StatusReport(int replicaId, long nonce, long epoch, long lastDecided, long lastExecuted,
         Digest stateDigest, List<Integer> suspended, long viewChanges, long stableCheckpoint, long evidence,
-        long requestsExecuted)
+        long requestsExecuted, long stateTransfers, long stateBytes, long lastStateTransferMillis)
         implements Message {
 
     public StatusReport {

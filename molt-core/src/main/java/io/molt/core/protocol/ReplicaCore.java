@@ -149,6 +149,10 @@ public final class ReplicaCore {
     private long highestActiveSlot;
     private long highestCommitSent;
     private long viewChanges;
+    /** State transfers completed, their bytes, and the duration of the latest (for status reports). */
+    private long stateTransfers;
+    private long stateBytes;
+    private long lastStateTransferMillis;
     private long lastCatchUpAt = Long.MIN_VALUE / 2;
     private long lastProbeAt = Long.MIN_VALUE / 2;
     private long prefixAtLastProbe = -1;
@@ -1531,8 +1535,11 @@ public final class ReplicaCore {
             return;
         }
         installAt(snapshot, out);
+        stateTransfers++;
+        stateBytes += snapshot.totalBytes();
+        lastStateTransferMillis = now - done.startedAt();
         out.notice(new Notice(Kind.STATE_INSTALLED, slot, -1, snapshot.totalBytes() + " bytes in "
-                + (now - done.startedAt()) + " ms"));
+                + lastStateTransferMillis + " ms"));
         onSnapshotTaken(slot, snapshot.digest(), out);
         for (Event.FromReplica held : future.release(decidedPrefix + window)) {
             handleReplicaMessage(held, out);
@@ -1826,7 +1833,7 @@ public final class ReplicaCore {
 
     public CoreStatus status() {
         return new CoreStatus(me, epoch(), decidedPrefix, schedule.suspended(), viewChanges, pool.size(),
-                checkpoints.stableSlot(), evidenceCount);
+                checkpoints.stableSlot(), evidenceCount, stateTransfers, stateBytes, lastStateTransferMillis);
     }
 
     public int id() {

@@ -231,10 +231,13 @@ class MessageCodecErrorTest {
                         Collections.nCopies(LIMITS.maxBatchRequests() + 1, new Request(0, 0, false, new byte[0])),
                         List.of())),
                 new Propose(0, 0, Batch.create(0, 0, 0, List.of(new Request(0, 0, false, big)), List.of())),
-                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(LIMITS.maxReplicas()), 0, 0, 0, 0),
-                new StatusReport(0, 0, 0, 0, -1, Digest.ZERO, List.of(), 0, 0, 0, 0),
-                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, -1, 0),
-                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, 0, -1));
+                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(LIMITS.maxReplicas()), 0, 0, 0, 0, 0, 0, 0),
+                new StatusReport(0, 0, 0, 0, -1, Digest.ZERO, List.of(), 0, 0, 0, 0, 0, 0, 0),
+                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, -1, 0, 0, 0, 0),
+                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, 0, -1, 0, 0, 0),
+                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, 0, 0, -1, 0, 0),
+                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, 0, 0, 0, -1, 0),
+                new StatusReport(0, 0, 0, 0, 0, Digest.ZERO, List.of(), 0, 0, 0, 0, 0, 0, -1));
         for (Message m : refused) {
             assertThatIllegalArgumentException().as("%s", m).isThrownBy(() -> codec.encode(m));
         }

@@ -130,12 +130,12 @@ class MessageCodecRoundTripTest {
 
     @Test
     void statusReportLayoutIsPinned() {
-        StatusReport r = new StatusReport(1, -1, 2, 3, 4, Digest.ZERO, List.of(5, 6), 7, 8, 9, 10);
+        StatusReport r = new StatusReport(1, -1, 2, 3, 4, Digest.ZERO, List.of(5, 6), 7, 8, 9, 10, 11, 12, 13);
 
         assertThat(HEX.formatHex(codec.encode(r))).isEqualTo("01" + "0c" + "0001" + "ffffffffffffffff"
                 + "0000000000000002" + "0000000000000003" + "0000000000000004" + Digest.ZERO.toHex()
                 + "00000002" + "0005" + "0006" + "0000000000000007" + "0000000000000008" + "0000000000000009"
-                + "000000000000000a");
+                + "000000000000000a" + "000000000000000b" + "000000000000000c" + "000000000000000d");
     }
 
     /**

@@ -68,7 +68,8 @@ public final class MessageGen {
             case STATUS_QUERY -> new StatusQuery(g.anyLong(), g.bool());
             case STATUS_REPORT -> new StatusReport(replica(), g.anyLong(), g.nonNegativeLong(), g.nonNegativeLong(),
                     g.nonNegativeLong(), g.digest(), g.listUpTo(limits.maxReplicas(), this::replica),
-                    g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong());
+                    g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong(),
+                    g.nonNegativeLong(), g.nonNegativeLong(), g.nonNegativeLong());
             case CHECKPOINT -> new Checkpoint(g.nonNegativeLong(), replica(), g.digest(), signature());
             case MANIFEST_REQUEST -> new ManifestRequest(g.nonNegativeLong());
             case SNAPSHOT_MANIFEST -> manifest();
