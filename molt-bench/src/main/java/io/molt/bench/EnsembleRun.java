@@ -266,18 +266,20 @@ public final class EnsembleRun {
 
     /** Starts a killed replica again without holding up the progress loop while its JVM boots. */
     private void restartInBackground(LocalEnsemble ensemble, int id, long startNanos) {
-        Thread t = new Thread(() -> {
-            try {
-                ensemble.start(id, Duration.ofSeconds(60));
-                out.printf("  !! replica %d is up again at %.1fs; %s%n", id, (System.nanoTime() - startNanos) / 1e9,
-                        spec.durable() ? "it recovered from its own disk and catches up"
-                                : "it fetches its state from its peers");
-            } catch (IOException | RuntimeException e) {
-                out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
-            }
-        }, "molt-restart-" + id);
-        t.setDaemon(true);
-        t.start();
+        try {
+            ensemble.restart(id, Duration.ofSeconds(60)).whenComplete((ready, failure) -> {
+                if (failure == null) {
+                    out.printf("  !! replica %d is up again at %.1fs; %s%n", id,
+                            (System.nanoTime() - startNanos) / 1e9, spec.durable()
+                                    ? "it recovered from its own disk and catches up"
+                                    : "it fetches its state from its peers");
+                } else {
+                    out.printf("  !! replica %d did not restart: %s%n", id, failure.getMessage());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
+        }
     }
 
     private static List<String> replicaStates(ReplicatedClient client, LocalEnsemble ensemble,
@@ -315,42 +317,26 @@ public final class EnsembleRun {
     record Consistency(boolean consistent, long slot, int live, long viewChanges, long evidence) {}
 
     private Consistency checkConsistency(ReplicatedClient client, LocalEnsemble ensemble) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            List<StatusReport> reports = new ArrayList<>();
-            boolean allAnswered = true;
-            for (int id = 0; id < ensemble.size(); id++) {
-                if (!ensemble.isAlive(id) || spec.byzantine().containsKey(id)) {
-                    continue; // a misbehaving replica's report means nothing
-                }
-                try {
-                    reports.add(client.status(id, true).get(5, TimeUnit.SECONDS));
-                } catch (Exception e) {
-                    allAnswered = false;
-                }
+        // A misbehaving replica's report means nothing.
+        StateAgreement agreement = StateAgreement.await(client, ensemble,
+                id -> ensemble.isAlive(id) && !spec.byzantine().containsKey(id), Duration.ofSeconds(20));
+        List<StatusReport> reports = agreement.reports();
+        long viewChanges = reports.stream().mapToLong(StatusReport::viewChanges).sum();
+        long evidence = reports.stream().mapToLong(StatusReport::evidence).sum();
+        if (agreement.agreed()) {
+            Digest d = reports.get(0).stateDigest();
+            out.printf("consistent: %d live %sreplicas at slot %d with state %s%n", reports.size(),
+                    spec.byzantine().isEmpty() ? "" : "correct ", reports.get(0).lastExecuted(), d.shortHex());
+            if (evidence > 0) {
+                out.printf("evidence: %d signed records of misbehaviour held by correct replicas%n", evidence);
             }
-            long viewChanges = reports.stream().mapToLong(StatusReport::viewChanges).sum();
-            long evidence = reports.stream().mapToLong(StatusReport::evidence).sum();
-            boolean sameSlot = reports.stream().map(StatusReport::lastExecuted).distinct().count() == 1;
-            boolean sameState = reports.stream().map(StatusReport::stateDigest).distinct().count() == 1;
-            if (allAnswered && !reports.isEmpty() && sameSlot && sameState) {
-                Digest d = reports.get(0).stateDigest();
-                out.printf("consistent: %d live %sreplicas at slot %d with state %s%n", reports.size(),
-                        spec.byzantine().isEmpty() ? "" : "correct ", reports.get(0).lastExecuted(), d.shortHex());
-                if (evidence > 0) {
-                    out.printf("evidence: %d signed records of misbehaviour held by correct replicas%n", evidence);
-                }
-                return new Consistency(true, reports.get(0).lastExecuted(), reports.size(), viewChanges, evidence);
-            }
-            if (System.nanoTime() > deadline) {
-                for (StatusReport r : reports) {
-                    out.printf("  r%d at slot %d state %s%n", r.replicaId(), r.lastExecuted(), r.stateDigest().shortHex());
-                }
-                out.println("NOT consistent: live replicas disagree or did not answer");
-                return new Consistency(false, -1, reports.size(), viewChanges, evidence);
-            }
-            sleep(200);
+            return new Consistency(true, reports.get(0).lastExecuted(), reports.size(), viewChanges, evidence);
         }
+        for (StatusReport r : reports) {
+            out.printf("  r%d at slot %d state %s%n", r.replicaId(), r.lastExecuted(), r.stateDigest().shortHex());
+        }
+        out.println("NOT consistent: live replicas disagree or did not answer");
+        return new Consistency(false, -1, reports.size(), viewChanges, evidence);
     }
 
     private static double millis(Histogram h, double percentile) {

@@ -6,7 +6,6 @@ import io.molt.controller.Controller;
 import io.molt.controller.RefreshListener;
 import io.molt.controller.ReplicaJvm;
 import io.molt.core.config.RefreshSettings;
-import io.molt.core.message.StatusReport;
 import io.molt.services.counter.CounterClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -119,7 +118,6 @@ public final class LifespanRun {
                 counter.increment(0); // connected and answered before the clock starts
                 AtomicLong acknowledged = new AtomicLong();
                 GapWatch watch = new GapWatch(client, acknowledged);
-                List<RefreshListener.Swap> refreshed = new CopyOnWriteArrayList<>();
                 Controller controller = null;
                 if (way == Way.REFRESH) {
                     controller = ensemble.startController(RefreshSettings.DEFAULTS.withPeriod(Duration.ofDays(1))
@@ -127,7 +125,6 @@ public final class LifespanRun {
                                 @Override
                                 public void swapped(Swap swap) {
                                     watch.killed(swap.replica(), swap.retiredAtNanos());
-                                    refreshed.add(swap);
                                 }
                             });
                 }
@@ -183,7 +180,8 @@ public final class LifespanRun {
                     controller.close();
                 }
                 List<Swap> swaps = watch.stop();
-                boolean consistent = sameState(client, ensemble);
+                boolean consistent = StateAgreement.await(client, ensemble, id -> true, Duration.ofSeconds(30))
+                        .agreed();
                 out.printf("  %s: %.1f s, %d errors, %d swaps, gaps %s increments%n", way.label, seconds, errors,
                         swaps.size(), swaps.stream().map(Swap::gapIncrements).toList());
                 return new Outcome(way, seconds, errors, restartFailures, hung, swaps, perSecond, consistent);
@@ -191,21 +189,18 @@ public final class LifespanRun {
         }
     }
 
-    /** Starts a killed replica again from its own disk on a thread of its own; completes once it listens. */
+    /** Starts a killed replica again from its own disk; completes once it listens. */
     private java.util.concurrent.CompletableFuture<Void> restartInBackground(LocalEnsemble ensemble, int id) {
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                ensemble.start(id, Duration.ofSeconds(60));
-                done.complete(null);
-            } catch (IOException | RuntimeException e) {
-                out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
-                done.completeExceptionally(e);
-            }
-        }, "molt-restart-" + id);
-        t.setDaemon(true);
-        t.start();
-        return done;
+        try {
+            return ensemble.restart(id, Duration.ofSeconds(60)).whenComplete((ready, failure) -> {
+                if (failure != null) {
+                    out.printf("  !! replica %d did not restart: %s%n", id, failure.getMessage());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            out.printf("  !! replica %d did not restart: %s%n", id, e.getMessage());
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Waits (at most 70 s) for a restart under way; returns 1 if it failed, else 0. */
@@ -222,27 +217,6 @@ public final class LifespanRun {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return 1;
         }
-    }
-
-    /** Every replica at the same executed-request count once the load stopped. */
-    private static boolean sameState(ReplicatedClient client, LocalEnsemble ensemble) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            List<String> states = new ArrayList<>();
-            for (int id = 0; id < ensemble.size(); id++) {
-                try {
-                    StatusReport r = client.status(id, true).get(2, TimeUnit.SECONDS);
-                    states.add(r.lastExecuted() + "/" + r.stateDigest());
-                } catch (Exception e) {
-                    states.add("?" + id);
-                }
-            }
-            if (states.stream().distinct().count() == 1) {
-                return true;
-            }
-            EnsembleRun.sleep(200);
-        }
-        return false;
     }
 
     /**

@@ -145,6 +145,14 @@ public final class LocalEnsemble implements AutoCloseable {
     }
 
     /**
+     * The same without waiting: starts replica {@code id}'s current incarnation again and
+     * returns a future that completes once it listens, or fails after {@code timeout}.
+     */
+    public CompletableFuture<Void> restart(int id, Duration timeout) throws IOException {
+        return platform.restart(id).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * Starts the refresh controller (in this process, with the local process platform):
      * it refreshes replica {@code e mod n} in epoch {@code e} as {@code settings} say,
      * {@code maxRefreshes} times at most. Stopped when the ensemble closes.
@@ -160,17 +168,7 @@ public final class LocalEnsemble implements AutoCloseable {
     }
 
     private void await(List<CompletableFuture<Void>> ready, Duration timeout) throws IOException {
-        try {
-            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("replicas not ready within " + timeout.toSeconds() + " s; logs in " + workDir);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting replicas");
-        }
+        LocalProcessPlatform.awaitReady(ready, timeout, "replicas", workDir);
     }
 
     public boolean isAlive(int id) {

@@ -1,5 +1,8 @@
 package io.molt.bench;
 
+import static io.molt.bench.RunSummaries.ratio;
+import static io.molt.bench.RunSummaries.tagged;
+
 import io.molt.core.config.RefreshSettings;
 import io.molt.core.config.Units;
 import java.io.IOException;
@@ -109,18 +112,5 @@ public final class RefreshBenchmarks {
             swaps.add(((Number) swap.get("at_s")).doubleValue());
         }
         return new ThroughputPlot.Run(name, timeline, swaps);
-    }
-
-    private static Map<String, Object> tagged(String name, Map<String, Object> run) {
-        Map<String, Object> tagged = new LinkedHashMap<>();
-        tagged.put("name", name);
-        tagged.putAll(run);
-        return tagged;
-    }
-
-    static double ratio(Map<String, Object> a, Map<String, Object> b, String key) {
-        double x = ((Number) a.get(key)).doubleValue();
-        double y = ((Number) b.get(key)).doubleValue();
-        return y == 0 ? 0 : Math.round(x / y * 1000) / 1000.0;
     }
 }

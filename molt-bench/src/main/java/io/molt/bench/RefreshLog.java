@@ -73,12 +73,12 @@ public final class RefreshLog implements RefreshListener {
     /** Adds {@code refreshes}, {@code rounds}, {@code max_recovery_ms} and the swaps to a run's summary. */
     public synchronized void summarise(Map<String, Object> summary, int replicas) {
         summary.put("refreshes", completed.size());
-        summary.put("rounds", rounds(replicas).size());
+        List<Round> rounds = rounds(replicas);
+        summary.put("rounds", rounds.size());
         summary.put("max_recovery_ms", completed.stream().mapToLong(Completed::recoveryMillis).max().orElse(0));
         summary.put("max_out_of_service_ms",
                 completed.stream().mapToLong(Completed::outOfServiceMillis).max().orElse(0));
         summary.put("swaps", completed.stream().map(RefreshLog::asJson).toList());
-        List<Round> rounds = rounds(replicas);
         if (!rounds.isEmpty()) {
             summary.put("round_ms", rounds.stream().map(Round::millis).toList());
             summary.put("max_round_ms", rounds.stream().mapToLong(Round::millis).max().orElse(0));

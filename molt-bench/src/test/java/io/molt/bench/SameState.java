@@ -7,7 +7,6 @@ import io.molt.client.ReplicatedClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The end-of-test check of the process tests: every replica at the same slot with the same state. */
 final class SameState {
@@ -19,22 +18,13 @@ final class SameState {
      */
     static void assertEveryReplicaAgrees(LocalEnsemble ensemble, long clientId) throws Exception {
         try (ReplicatedClient client = MoltClients.connect(ensemble.config(), clientId, Duration.ofMillis(1000))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            StateAgreement agreement = StateAgreement.await(client, ensemble, id -> true, Duration.ofSeconds(30));
             List<String> states = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                states.clear();
-                for (int id = 0; id < ensemble.size(); id++) {
-                    try {
-                        var r = client.status(id, true).get(5, TimeUnit.SECONDS);
-                        states.add(r.lastExecuted() + "/" + r.stateDigest().shortHex());
-                    } catch (Exception e) {
-                        states.add("r" + id + " does not answer");
-                    }
-                }
-                if (states.stream().distinct().count() == 1) {
-                    return;
-                }
-                Thread.sleep(200);
+            for (int id = 0; id < ensemble.size(); id++) {
+                int replica = id;
+                states.add(agreement.reports().stream().filter(r -> r.replicaId() == replica).findFirst()
+                        .map(r -> r.lastExecuted() + "/" + r.stateDigest().shortHex())
+                        .orElse("r" + id + " does not answer"));
             }
             assertThat(states).as("every replica at the same slot with the same state").containsOnly(states.get(0));
         }

@@ -1,5 +1,8 @@
 package io.molt.cli;
 
+import static io.molt.bench.RunSummaries.ratio;
+import static io.molt.bench.RunSummaries.tagged;
+
 import io.molt.bench.EnsembleRun;
 import io.molt.bench.FaultEvent;
 import java.time.Duration;
@@ -123,26 +126,26 @@ final class BenchCommand implements Callable<Integer> {
         if (baseline) {
             System.out.println("== baseline: 1 replica, t=0");
             baselineRun = run(1, 0, 0, List.of(), Map.of());
-            runs.add(tag(baselineRun, "baseline"));
+            runs.add(tagged("baseline", baselineRun));
         }
         System.out.printf("== %d replicas, t=%d%n", options.replicas, options.faults);
         Map<String, Object> main = run(options.replicas, options.faults, options.recovering, options.faultEvents(),
                 options.byzantineReplicas());
-        runs.add(tag(main, "replicated"));
+        runs.add(tagged("replicated", main));
         Map<String, Object> crashed = null;
         if (withCrash != null) {
             System.out.printf("== %d replicas, t=%d, crash %s%n", options.replicas, options.faults, withCrash);
             List<FaultEvent> faults = new ArrayList<>(options.faultEvents());
             faults.add(FaultEvent.parse(FaultEvent.Kind.CRASH, withCrash));
             crashed = run(options.replicas, options.faults, options.recovering, faults, options.byzantineReplicas());
-            runs.add(tag(crashed, "crashed"));
+            runs.add(tagged("crashed", crashed));
         }
         Map<String, Object> volatileRun = null;
         if (withVolatile && options.durable) {
             System.out.printf("== %d replicas, t=%d, durability off%n", options.replicas, options.faults);
             volatileRun = run(options.replicas, options.faults, options.recovering, options.faultEvents(),
                     options.byzantineReplicas(), false);
-            runs.add(tag(volatileRun, "volatile"));
+            runs.add(tagged("volatile", volatileRun));
         }
         Map<String, Map<String, Object>> misbehaving = new LinkedHashMap<>();
         for (String spec : withByzantine) {
@@ -154,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
                     byzantine);
             String mode = extra.values().iterator().next();
             misbehaving.put(mode, run);
-            runs.add(tag(run, "byzantine " + spec));
+            runs.add(tagged("byzantine " + spec, run));
         }
         Map<String, Object> summary = new LinkedHashMap<>(main);
         summary.put("runs", runs);
@@ -197,18 +200,5 @@ final class BenchCommand implements Callable<Integer> {
         EnsembleRun.Spec spec = new EnsembleRun.Spec(n, t, r, options.service, options.clients, options.payload,
                 options.duration, warmup, shifted, byzantine, options.seed, options.workDir, durable, null);
         return RunSupport.runAndReport(spec, false, System.out);
-    }
-
-    private static Map<String, Object> tag(Map<String, Object> run, String name) {
-        Map<String, Object> tagged = new LinkedHashMap<>();
-        tagged.put("name", name);
-        tagged.putAll(run);
-        return tagged;
-    }
-
-    private static double ratio(Map<String, Object> a, Map<String, Object> b, String key) {
-        double x = ((Number) a.get(key)).doubleValue();
-        double y = ((Number) b.get(key)).doubleValue();
-        return y == 0 ? 0 : Math.round(x / y * 1000) / 1000.0;
     }
 }

@@ -282,12 +282,9 @@ public final class Controller implements AutoCloseable {
             platform.discard(standby);
             return retryActivation(replica, issued, from, standby.variant(), where, retiredAt);
         }
-        RefreshListener.Swap swap = new RefreshListener.Swap(where.epoch(), replica, from, standby.variant(),
-                where.executedAt(), where.firstSlot(), retiredAt, (System.nanoTime() - retiredAt) / 1_000_000);
-        maxOutOfServiceMillis = Math.max(maxOutOfServiceMillis, swap.outOfServiceMillis());
+        RefreshListener.Swap swap = recordSwap(where, replica, from, standby.variant(), retiredAt);
         log.info("epoch {}: replica {} swapped ({} -> {}), out of service {} ms", swap.epoch(), replica, from,
                 swap.to(), swap.outOfServiceMillis());
-        listener.swapped(swap);
         return swap;
     }
 
@@ -304,16 +301,22 @@ public final class Controller implements AutoCloseable {
                 Platform.Standby standby = platform.provision(replica, issued.epoch(), variant,
                         issued.rawPrivateKey(), issued.certificate());
                 platform.attach(standby, keys);
-                RefreshListener.Swap swap = new RefreshListener.Swap(where.epoch(), replica, from, variant,
-                        where.executedAt(), where.firstSlot(), retiredAt, (System.nanoTime() - retiredAt) / 1_000_000);
-                maxOutOfServiceMillis = Math.max(maxOutOfServiceMillis, swap.outOfServiceMillis());
-                listener.swapped(swap);
-                return swap;
+                return recordSwap(where, replica, from, variant, retiredAt);
             } catch (java.io.IOException | RuntimeException e) {
                 trouble("activating a replacement for replica " + replica + " failed again: " + e.getMessage());
             }
         }
         return null;
+    }
+
+    /** A standby took over {@code replica}'s identity now: counts the time out of service and tells the listener. */
+    private RefreshListener.Swap recordSwap(EpochChangeReply where, int replica, Variant from, Variant to,
+            long retiredAt) {
+        RefreshListener.Swap swap = new RefreshListener.Swap(where.epoch(), replica, from, to, where.executedAt(),
+                where.firstSlot(), retiredAt, (System.nanoTime() - retiredAt) / 1_000_000);
+        maxOutOfServiceMillis = Math.max(maxOutOfServiceMillis, swap.outOfServiceMillis());
+        listener.swapped(swap);
+        return swap;
     }
 
     /** Waits until t + 1 replicas reinstated the refreshed replica, then counts the refresh as done. */
@@ -366,10 +369,8 @@ public final class Controller implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         for (int id = 0; id < queries.size(); id++) {
             try {
-                StatusReport r = queries.get(id).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (r.replicaId() == id) {
-                    reports.add(r);
-                }
+                // The client completes a query only with the report of the replica it asked.
+                reports.add(queries.get(id).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

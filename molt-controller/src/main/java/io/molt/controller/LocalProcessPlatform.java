@@ -215,6 +215,15 @@ public final class LocalProcessPlatform implements Platform {
         return ready;
     }
 
+    /**
+     * Waits for processes started here to be ready ({@link #launch}, {@link #restart}),
+     * turning a failure or a timeout into an {@link IOException} that names the logs.
+     */
+    public static void awaitReady(List<CompletableFuture<Void>> ready, Duration timeout, String what, Path logs)
+            throws IOException {
+        ReplicaProcess.await(ready, timeout, what, logs);
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the platform is closed");

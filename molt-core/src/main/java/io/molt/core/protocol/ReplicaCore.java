@@ -911,9 +911,12 @@ public final class ReplicaCore {
                 pool.remove(new RequestKey(r.clientId(), r.seq()));
             }
             ownOpenProposals.remove(s);
-            List<ProposerSchedule.Change> changes = new ArrayList<>(schedule.apply(s, b, currentKeys));
-            for (EpochChange change : b.epochChanges()) {
-                changes.addAll(executeEpochChange(s, change, out));
+            List<ProposerSchedule.Change> changes = schedule.apply(s, b, currentKeys);
+            if (!b.epochChanges().isEmpty()) { // rare: copy only then
+                changes = new ArrayList<>(changes);
+                for (EpochChange change : b.epochChanges()) {
+                    changes.addAll(executeEpochChange(s, change, out));
+                }
             }
             if (epochChangeProposedIn == s) {
                 epochChangeProposedIn = -1; // decided; if another batch won the slot, propose it again

@@ -124,10 +124,6 @@ public final class ReplicaKeys implements SignatureVerifier {
         return at(replica, slot).epoch();
     }
 
-    public byte[] keyAt(int replica, long slot) {
-        return at(replica, slot).key().clone();
-    }
-
     /** The latest incarnation of {@code replica} (possibly not in effect yet). */
     public long latestIncarnation(int replica) {
         Incarnation[] list = byReplica[replica];
@@ -330,23 +326,25 @@ public final class ReplicaKeys implements SignatureVerifier {
 
     /** This table without what no slot from {@code slot} on needs (the same object when nothing goes). */
     public ReplicaKeys prunedBefore(long slot) {
-        boolean changed = false;
-        Incarnation[][] next = byReplica.clone();
-        for (int r = 0; r < next.length; r++) {
-            int keep = firstInEffect(next[r], slot);
+        // Called whenever the decided prefix moves: nothing is copied unless something goes.
+        Incarnation[][] next = null;
+        for (int r = 0; r < byReplica.length; r++) {
+            int keep = firstInEffect(byReplica[r], slot);
             if (keep > 0) {
-                next[r] = Arrays.copyOfRange(next[r], keep, next[r].length);
-                changed = true;
+                if (next == null) {
+                    next = byReplica.clone();
+                }
+                next[r] = Arrays.copyOfRange(byReplica[r], keep, byReplica[r].length);
             }
         }
         int firstEpoch = 0;
         while (firstEpoch + 1 < epochs.length && epochs[firstEpoch + 1].firstSlot() <= slot) {
             firstEpoch++;
         }
-        if (!changed && firstEpoch == 0) {
+        if (next == null && firstEpoch == 0) {
             return this;
         }
-        return new ReplicaKeys(next, Arrays.copyOfRange(epochs, firstEpoch, epochs.length));
+        return new ReplicaKeys(next == null ? byReplica : next, Arrays.copyOfRange(epochs, firstEpoch, epochs.length));
     }
 
     private static int firstInEffect(Incarnation[] list, long slot) {
