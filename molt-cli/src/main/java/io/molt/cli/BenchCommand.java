@@ -80,6 +80,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RunSupport.quietLauncherLogs();
         return switch (scenario) {
             case "throughput" -> benchmark();
             case "state-transfer" -> stateTransfer();

@@ -64,6 +64,7 @@ final class ControllerCommand implements java.util.concurrent.Callable<Integer> 
         }
         Path logs = logDir != null ? logDir : configFile.toAbsolutePath().getParent();
         Files.createDirectories(logs);
+        RunSupport.quietLauncherLogs();
         LocalProcessPlatform platform = new LocalProcessPlatform(config, configFile, logs, ReplicaJvm.current());
         // Ctrl-C: the hook asks the main thread to stop and waits for it to have stopped
         // everything; all cleanup happens on the main thread, in one place.

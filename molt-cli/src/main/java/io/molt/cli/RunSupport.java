@@ -18,6 +18,7 @@ final class RunSupport {
      * still stops every replica process and prints the summary before the JVM exits.
      */
     static Map<String, Object> runAndReport(EnsembleRun.Spec spec, boolean json, PrintStream out) throws Exception {
+        quietLauncherLogs();
         EnsembleRun run = new EnsembleRun(spec, out);
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -52,6 +53,19 @@ final class RunSupport {
             out.println(JSON.writeValueAsString(summary));
         }
         out.flush();
+    }
+
+    /**
+     * The launcher's console is the run's own report: the INFO logs of its clients'
+     * connections and of the controller only repeat it in another form (each replica keeps
+     * its own log in its file). Warnings still show.
+     */
+    static void quietLauncherLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            for (String name : new String[] {"io.molt.net", "io.molt.client", "io.molt.controller"}) {
+                context.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 
     static boolean success(Map<String, Object> summary) {
