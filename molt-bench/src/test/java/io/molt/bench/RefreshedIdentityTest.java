@@ -28,15 +28,16 @@ import org.junit.jupiter.api.Timeout;
 /**
  * After a refresh, the refreshed replica's old identity is worthless: its key and
  * certificate (still on disk in the key directory, as an attacker who took the old
- * incarnation would have them) are refused by every replica at the connection. The refresh
- * here is triggered by the lifespan in requests alone: the reboot clock's period is a day.
+ * incarnation would have them) are refused by every replica at the connection, and by
+ * clients once their replies told them of the new epoch. The refresh here is triggered by
+ * the lifespan in requests alone: the reboot clock's period is a day.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RefreshedIdentityTest {
 
     @Test
-    void theRetiredCertificateOfARefreshedReplicaIsRefusedByEveryReplica() throws Exception {
-        try (LocalEnsemble ensemble = LocalEnsemble.create(6, 1, 1, "counter", 1, null, ReplicaJvm.current())) {
+    void theRetiredCertificateOfARefreshedReplicaIsRefusedByEveryReplicaAndByClients() throws Exception {
+        try (LocalEnsemble ensemble = LocalEnsemble.create(6, 1, 1, "counter", 2, null, ReplicaJvm.current())) {
             ensemble.startAll(Duration.ofSeconds(60));
             Controller controller = ensemble.startController(RefreshSettings.DEFAULTS.withPeriod(Duration.ofDays(1))
                     .withLifespanRequests(300), 1, new io.molt.controller.RefreshListener() {});
@@ -51,6 +52,14 @@ class RefreshedIdentityTest {
                 assertThat(controller.completed()).as("replica 1 refreshed after 300 requests, not after a day")
                         .isEqualTo(1);
                 assertThat(increments).isGreaterThanOrEqualTo(300);
+                long learnBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (client.knownIncarnation(1) != 1 && System.nanoTime() < learnBy) {
+                    counter.increment(1);
+                    Thread.sleep(50);
+                }
+                assertThat(client.knownIncarnation(1)).as("the client learned replica 1's new incarnation from the"
+                        + " replicas").isEqualTo(1);
+                assertThat(client.knownIncarnation(2)).as("and that replica 2 keeps its first one").isZero();
             }
 
             // The old incarnation's credentials, from the key directory, dial every replica.
@@ -61,9 +70,14 @@ class RefreshedIdentityTest {
             // With TLS 1.3 the dialer completes its handshake before the server checked its
             // certificate: every refused link comes up and goes down again at once.
             Map<PeerId, AtomicInteger> closed = new ConcurrentHashMap<>();
+            AtomicInteger framesFromClients = new AtomicInteger();
             FrameListener listener = new FrameListener() {
                 @Override
-                public void onFrame(PeerId from, byte[] frame) {}
+                public void onFrame(PeerId from, byte[] frame) {
+                    if (from instanceof PeerId.Client) {
+                        framesFromClients.incrementAndGet();
+                    }
+                }
 
                 @Override
                 public void onDisconnected(PeerId peer) {
@@ -88,6 +102,31 @@ class RefreshedIdentityTest {
                 assertThat(closed.keySet()).as("every replica closed the old identity's connections")
                         .containsExactlyInAnyOrder(PeerId.replica(0), PeerId.replica(2), PeerId.replica(3),
                                 PeerId.replica(4), PeerId.replica(5));
+
+                // A new client is sent to the impostor for replica 1 (an attacker in the network
+                // with the old key). It knows nothing at first, so it admits the impostor; its
+                // first replies come from the five others, tell it of epoch 1, and from then on
+                // the impostor hears nothing from it.
+                io.molt.client.ClientOptions o = io.molt.client.MoltClients.options(ensemble.config(), 1);
+                Map<Integer, InetSocketAddress> misdirected = new HashMap<>(o.replicas());
+                misdirected.put(1, impostor.localAddress());
+                try (ReplicatedClient client = ReplicatedClient.connect(new io.molt.client.ClientOptions(
+                        o.credentials(), misdirected, o.quorums(), Duration.ofMillis(1000), o.maxAttempts(),
+                        o.maxInFlight(), o.codecLimits(), o.transport()))) {
+                    CounterClient counter = new CounterClient(client);
+                    long learnBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (client.knownIncarnation(1) != 1 && System.nanoTime() < learnBy) {
+                        counter.increment(1);
+                    }
+                    assertThat(client.knownIncarnation(1)).isEqualTo(1);
+                    Thread.sleep(500);
+                    int heardBefore = framesFromClients.get();
+                    for (int i = 0; i < 50; i++) {
+                        counter.increment(1);
+                    }
+                    assertThat(framesFromClients.get()).as("frames the impostor got after the client learned")
+                            .isEqualTo(heardBefore);
+                }
             }
         }
     }

@@ -11,6 +11,8 @@ import io.molt.core.codec.MessageCodec;
 import io.molt.core.id.PeerId;
 import io.molt.core.message.EpochChange;
 import io.molt.core.message.EpochChangeReply;
+import io.molt.core.message.KeyQuery;
+import io.molt.core.message.KeyReport;
 import io.molt.core.message.Message;
 import io.molt.core.message.Reply;
 import io.molt.core.message.ReplyStatus;
@@ -60,6 +62,11 @@ public final class ReplicatedClient implements MoltClient {
     private final HashedWheelTimer timer;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ClientTransport transport;
+    /** Which key speaks for each replica, as learned from the replicas; admits their certificates. */
+    private final ReplicaIncarnations incarnations;
+    private final KeyLearning keyLearning;
+    /** Frames dropped because the incarnation that sent them was retired since its connection was admitted. */
+    private final AtomicLong retiredFrames = new AtomicLong();
 
     private ReplicatedClient(ClientOptions options) throws IOException {
         this.options = options;
@@ -72,8 +79,11 @@ public final class ReplicatedClient implements MoltClient {
             t.setDaemon(true);
             return t;
         }, 5, TimeUnit.MILLISECONDS);
+        this.incarnations = new ReplicaIncarnations(quorums.n());
+        this.keyLearning = new KeyLearning(clientId, incarnations, quorums, this::sendToEveryReplica,
+                this::afterRequestTimeout, this::readmitReplicas);
         this.transport = ClientTransport.connect(options.credentials(), options.replicas(), options.transport(),
-                new Inbound());
+                new Inbound(), incarnations);
     }
 
     /** Connects to every replica (in the background) and returns at once. */
@@ -156,8 +166,31 @@ public final class ReplicatedClient implements MoltClient {
             op.timeout = timer.newTimeout(t -> onTimeout(op), options.requestTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+        sendToEveryReplica(frame);
+    }
+
+    private void sendToEveryReplica(byte[] frame) {
         for (int r = 0; r < quorums.n(); r++) {
             transport.send(r, frame);
+        }
+    }
+
+    private void sendToEveryReplica(KeyQuery query) {
+        sendToEveryReplica(codec.encode(query));
+    }
+
+    private void afterRequestTimeout(Runnable action) {
+        if (closed.get()) {
+            return;
+        }
+        timer.newTimeout(t -> action.run(), options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the connections of retired incarnations, once a refreshed replica's new key was learned. */
+    private void readmitReplicas() {
+        int closed = transport.readmit();
+        if (closed > 0) {
+            log.info("client {}: closed {} connections with retired replica keys", clientId, closed);
         }
     }
 
@@ -216,12 +249,16 @@ public final class ReplicatedClient implements MoltClient {
         }
         Reply agreed;
         boolean fallBack = false;
+        long vouchedEpoch = -1;
         synchronized (op) {
             if (op.future.isDone() || op.seq != reply.seq()) {
                 return;
             }
             int needed = op.query ? quorums.agreement() : quorums.vouch();
             agreed = op.replies.add(replica, reply, needed, op.query);
+            if (agreed != null) {
+                vouchedEpoch = op.replies.vouchedEpoch(agreed, quorums.vouch(), op.query);
+            }
             if (agreed == null && op.query && !op.replies.canStillReach(needed, quorums.n())) {
                 op.timeout.cancel();
                 fallBackToOrdering(op);
@@ -232,6 +269,7 @@ public final class ReplicatedClient implements MoltClient {
             transmit(op);
         } else if (agreed != null) {
             complete(op, agreed);
+            keyLearning.vouched(vouchedEpoch);
         }
     }
 
@@ -376,7 +414,21 @@ public final class ReplicatedClient implements MoltClient {
 
         @Override
         public void onFrame(PeerId from, byte[] frame) {
+            onFrame(from, 0, frame);
+        }
+
+        @Override
+        public void onFrame(PeerId from, long incarnation, byte[] frame) {
             if (!(from instanceof PeerId.Replica replica)) {
+                return;
+            }
+            if (!incarnations.speaksFor(replica.id(), incarnation)) {
+                // Admitted before this client learned its key was retired; the connection is
+                // being closed, and nothing more it says counts.
+                if (retiredFrames.incrementAndGet() % 1000 == 1) {
+                    log.info("client {}: dropped a frame from {}'s retired incarnation {}", clientId, from,
+                            incarnation);
+                }
                 return;
             }
             Message m;
@@ -390,6 +442,8 @@ public final class ReplicatedClient implements MoltClient {
             }
             if (m instanceof Reply reply) {
                 onReply(replica.id(), reply);
+            } else if (m instanceof KeyReport report) {
+                keyLearning.onReport(replica.id(), report);
             } else if (m instanceof StatusReport report) {
                 // Only the replica asked answers: another one (a faulty one, say) cannot
                 // complete, and so silence, a query meant for its peer.
@@ -401,6 +455,14 @@ public final class ReplicatedClient implements MoltClient {
                 strayFrames.incrementAndGet();
             }
         }
+    }
+
+    /**
+     * The incarnation this client knows speaks for {@code replica} (the epoch whose change
+     * introduced its key), or -1 before it learned anything about it.
+     */
+    public long knownIncarnation(int replica) {
+        return incarnations.incarnationOf(replica);
     }
 
     /** Operations currently outstanding. */

@@ -49,6 +49,17 @@ final class ReplyQuorum {
         return best + (n - byReplica.size()) >= needed;
     }
 
+    /**
+     * The latest epoch that at least {@code needed} of the replies matching {@code agreed}
+     * report, so that one of them is correct: the (needed)-th highest of their epochs, or -1
+     * when fewer match.
+     */
+    long vouchedEpoch(Reply agreed, int needed, boolean query) {
+        long[] epochs = byReplica.values().stream().filter(r -> matches(agreed, r, query)).mapToLong(Reply::epoch)
+                .sorted().toArray();
+        return epochs.length < needed ? -1 : epochs[epochs.length - needed];
+    }
+
     void clear() {
         byReplica.clear();
     }

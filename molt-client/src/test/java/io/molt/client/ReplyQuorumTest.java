@@ -210,6 +210,25 @@ class ReplyQuorumTest {
         }
     }
 
+    @Test
+    void theVouchedEpochIsOneThatACorrectReplicaReported() {
+        ReplyQuorum ordered = new ReplyQuorum();
+        ordered.add(0, reply(0, ReplyStatus.OK, "x", 3, SLOT), VOUCH, false);
+        Reply agreed = ordered.add(1, reply(1, ReplyStatus.OK, "x", 3, SLOT), VOUCH, false);
+        ordered.add(2, reply(2, ReplyStatus.OK, "x", 9, SLOT), VOUCH, false);
+        assertThat(ordered.vouchedEpoch(agreed, VOUCH, false)).as("the faulty epoch 9 matches nothing").isEqualTo(3);
+
+        // Query answers match whatever epoch they carry: a lone high epoch (a faulty replica)
+        // is not vouched for, the second highest is.
+        ReplyQuorum query = new ReplyQuorum();
+        query.add(0, reply(0, ReplyStatus.OK, "x", 1000, 1), AGREEMENT, true);
+        query.add(1, reply(1, ReplyStatus.OK, "x", 4, 2), AGREEMENT, true);
+        Reply answered = query.add(2, reply(2, ReplyStatus.OK, "x", 2, 3), AGREEMENT, true);
+        query.add(3, reply(3, ReplyStatus.OK, "other", 5000, 3), AGREEMENT, true);
+        assertThat(query.vouchedEpoch(answered, VOUCH, true)).isEqualTo(4);
+        assertThat(query.vouchedEpoch(reply(0, ReplyStatus.OK, "unseen", 0, 0), VOUCH, true)).isEqualTo(-1);
+    }
+
     static Stream<Arguments> ensembles() {
         return Stream.of(arguments(4, 1), arguments(5, 1), arguments(7, 2));
     }

@@ -39,13 +39,23 @@ public final class ClientTransport implements AutoCloseable {
      */
     public static ClientTransport connect(Credentials credentials, Map<Integer, InetSocketAddress> replicas,
             TransportSettings settings, FrameListener listener) throws IOException {
+        return connect(credentials, replicas, settings, listener, PeerAdmission.ANYONE);
+    }
+
+    /**
+     * Same, with {@code admission} deciding which replica certificates may speak for their
+     * replica (and which incarnation of it they are): how a client refuses a refreshed
+     * replica's retired key.
+     */
+    public static ClientTransport connect(Credentials credentials, Map<Integer, InetSocketAddress> replicas,
+            TransportSettings settings, FrameListener listener, PeerAdmission admission) throws IOException {
         if (!(credentials.self() instanceof PeerId.Client client)) {
             throw new IllegalArgumentException("a client transport needs client credentials, not "
                     + credentials.self());
         }
         SslContext tls = TlsContexts.client(credentials);
         EventLoops loops = EventLoops.start(settings.ioThreads(), "molt-" + client + "-io");
-        TransportContext context = new TransportContext(client, settings, listener);
+        TransportContext context = new TransportContext(client, settings, listener, admission);
         ClientTransport transport = new ClientTransport(context, client, loops);
         replicas.forEach((id, address) -> transport.replicas.put(id,
                 new OutboundLink(context, PeerId.replica(id), address, loops, tls, transport.openChannels)));
@@ -71,6 +81,17 @@ public final class ClientTransport implements AutoCloseable {
             return false;
         }
         return link.send(frame);
+    }
+
+    /**
+     * Asks admission again about every open connection and closes those it now refuses;
+     * their links redial and must present what is current. Call after what admission
+     * consults changed.
+     *
+     * @return the number of connections closed
+     */
+    public int readmit() {
+        return context.readmit();
     }
 
     public PeerId.Client self() {

@@ -12,6 +12,8 @@ import io.molt.core.message.Message;
 import io.molt.core.message.Propose;
 import io.molt.core.message.Reply;
 import io.molt.core.message.Request;
+import io.molt.core.message.KeyQuery;
+import io.molt.core.message.KeyReport;
 import io.molt.core.message.StatusQuery;
 import io.molt.core.message.StatusReport;
 import io.molt.core.protocol.CoreStatus;
@@ -327,7 +329,13 @@ public final class ReplicaRuntime implements AutoCloseable {
                     return;
                 }
                 switch (clientRate.admit(c.id(), System.nanoTime())) {
-                    case ACCEPT -> enqueue(new Event.FromClient(c.id(), m));
+                    case ACCEPT -> {
+                        if (m instanceof KeyQuery query) {
+                            answerKeyQuery(c.id(), query);
+                        } else {
+                            enqueue(new Event.FromClient(c.id(), m));
+                        }
+                    }
                     case DROP -> rateLimited.incrementAndGet();
                     case DROP_AND_TELL -> {
                         rateLimited.incrementAndGet();
@@ -354,6 +362,18 @@ public final class ReplicaRuntime implements AutoCloseable {
         long epoch = core.keys().epochAt(decidedPrefix + 1);
         transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, seq, epoch, 0, status,
                 why.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Tells a client which key speaks for each replica, from the key table the core published
+     * and the prefix it decided (event loop; the core is not involved). Clients adopt what
+     * {@code t + 1} replicas report alike.
+     */
+    private void answerKeyQuery(long clientId, KeyQuery query) {
+        ReplicaKeys keys = core.keys();
+        long decided = decidedPrefix;
+        transport.sendToClient(clientId, codec.encode(new KeyReport(options.id(), query.nonce(),
+                keys.epochExecutedBy(decided), keys.currentKeys(decided))));
     }
 
     /** An epoch change past its validity is refused where it arrives: the core has no wall clock. */

@@ -2,6 +2,7 @@ package io.molt.core.codec;
 
 import io.molt.core.codec.CodecException.Kind;
 import io.molt.core.crypto.Digest;
+import io.molt.core.crypto.Ed25519;
 import io.molt.core.message.Batch;
 import io.molt.core.message.Checkpoint;
 import io.molt.core.message.ChunkRequest;
@@ -15,6 +16,8 @@ import io.molt.core.message.NewView;
 import io.molt.core.message.Prepare;
 import io.molt.core.message.Propose;
 import io.molt.core.message.EpochChange;
+import io.molt.core.message.KeyQuery;
+import io.molt.core.message.KeyReport;
 import io.molt.core.message.RejoinRequest;
 import io.molt.core.message.Reply;
 import io.molt.core.message.ReplyStatus;
@@ -115,6 +118,8 @@ public final class MessageCodec {
             case CHUNK_REQUEST -> writeChunkRequest(w, (ChunkRequest) m);
             case SNAPSHOT_CHUNK -> writeChunk(w, (SnapshotChunk) m);
             case EPOCH_CHANGE -> ((EpochChange) m).writeTo(w);
+            case KEY_QUERY -> w.i64(((KeyQuery) m).nonce());
+            case KEY_REPORT -> writeKeyReport(w, (KeyReport) m);
             default -> throw new AssertionError("no encoding for " + m.type());
         }
         assert w.position() == size : m.type() + ": computed " + size + " bytes, wrote " + w.position();
@@ -171,6 +176,8 @@ public final class MessageCodec {
                         in.i32In("chunk request index", 0, Integer.MAX_VALUE));
                 case SNAPSHOT_CHUNK -> readChunk(in);
                 case EPOCH_CHANGE -> EpochChange.readFrom(in, limits);
+                case KEY_QUERY -> new KeyQuery(in.i64("key query nonce"));
+                case KEY_REPORT -> readKeyReport(in);
             };
         } catch (IllegalArgumentException e) {
             // A record constructor refused a value these checks let through. Unreachable
@@ -202,6 +209,8 @@ public final class MessageCodec {
             case CHUNK_REQUEST -> 8 + 4;
             case SNAPSHOT_CHUNK -> 8 + 4 + 4L + ((SnapshotChunk) m).data().length;
             case EPOCH_CHANGE -> ((EpochChange) m).encodedSize();
+            case KEY_QUERY -> 8;
+            case KEY_REPORT -> 2 + 8 + 8 + 2 + (long) KEY_ENTRY_BYTES * ((KeyReport) m).keys().size();
         };
     }
 
@@ -450,6 +459,38 @@ public final class MessageCodec {
                 in.nonNegative("status evidence"), in.nonNegative("status requestsExecuted"),
                 in.nonNegative("status stateTransfers"), in.nonNegative("status stateBytes"),
                 in.nonNegative("status lastStateTransferMillis"));
+    }
+
+    // KeyReport: u16 replicaId | i64 nonce (any value) | i64 epoch | u16 n (1..maxReplicas)
+    //            | n x (i64 incarnation | 32 raw Ed25519 public key), entry i for replica i
+
+    private static final int KEY_ENTRY_BYTES = 8 + Ed25519.PUBLIC_KEY_BYTES;
+
+    private WireWriter writeKeyReport(WireWriter w, KeyReport r) {
+        int n = r.keys().size();
+        w.u16(replica(r.replicaId(), "key report replica")).i64(r.nonce())
+                .i64(nonNegative(r.epoch(), "key report epoch")).u16(count(n, limits.maxReplicas(), "key report"));
+        for (KeyReport.CurrentKey k : r.keys()) {
+            byte[] key = k.publicKey();
+            w.i64(k.incarnation()).raw(key, 0, key.length);
+        }
+        return w;
+    }
+
+    private KeyReport readKeyReport(WireReader in) throws CodecException {
+        int replicaId = readReplica(in, "key report replica");
+        long nonce = in.i64("key report nonce");
+        long epoch = in.nonNegative("key report epoch");
+        int n = in.u16("key report replicas");
+        if (n < 1 || n > limits.maxReplicas()) {
+            throw invalid("key report of " + n + " replicas, not 1.." + limits.maxReplicas());
+        }
+        List<KeyReport.CurrentKey> keys = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            keys.add(new KeyReport.CurrentKey(in.nonNegative("key report incarnation"),
+                    in.fixed("key report key", Ed25519.PUBLIC_KEY_BYTES)));
+        }
+        return new KeyReport(replicaId, nonce, epoch, keys);
     }
 
     // Checkpoint: i64 slot | u16 replicaId | digest | signature

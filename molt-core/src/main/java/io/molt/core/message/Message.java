@@ -8,7 +8,7 @@ package io.molt.core.message;
 public sealed interface Message
         permits Request, Reply, Propose, Prepare, Commit, ViewState, NewView, Decided,
                 DecisionQuery, RejoinRequest, StatusQuery, StatusReport, Checkpoint, ManifestRequest,
-                SnapshotManifest, ChunkRequest, SnapshotChunk, EpochChange {
+                SnapshotManifest, ChunkRequest, SnapshotChunk, EpochChange, KeyQuery, KeyReport {
 
     /** The message's type tag on the wire. */
     MessageType type();

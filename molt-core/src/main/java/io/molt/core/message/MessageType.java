@@ -19,7 +19,9 @@ public enum MessageType {
     SNAPSHOT_MANIFEST(15),
     CHUNK_REQUEST(16),
     SNAPSHOT_CHUNK(17),
-    EPOCH_CHANGE(18);
+    EPOCH_CHANGE(18),
+    KEY_QUERY(19),
+    KEY_REPORT(20);
 
     private static final MessageType[] BY_TAG = new MessageType[32];
 

@@ -7,6 +7,7 @@ import io.molt.core.crypto.Ed25519;
 import io.molt.core.crypto.SignatureVerifier;
 import io.molt.core.crypto.VerifiedSignatures;
 import io.molt.core.message.EpochChange;
+import io.molt.core.message.KeyReport;
 import io.molt.core.quorum.Quorums;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -202,6 +203,27 @@ public final class ReplicaKeys implements SignatureVerifier {
             }
         }
         return list[0];
+    }
+
+    /**
+     * For each replica by id, the incarnation that speaks for it once the epoch changes
+     * executed by slot {@code lastDecided} are in effect, with its key: what a replica tells
+     * clients. A change this table holds ahead of its execution (a refreshed replica starts
+     * with the one that created it) is left out.
+     */
+    public List<KeyReport.CurrentKey> currentKeys(long lastDecided) {
+        long executed = epochExecutedBy(lastDecided);
+        List<KeyReport.CurrentKey> keys = new ArrayList<>(byReplica.length);
+        for (Incarnation[] list : byReplica) {
+            Incarnation current = list[0];
+            for (Incarnation i : list) {
+                if (i.epoch() <= executed) {
+                    current = i;
+                }
+            }
+            keys.add(new KeyReport.CurrentKey(current.epoch(), current.key()));
+        }
+        return keys;
     }
 
     /** The latest epoch whose change was executed at or before {@code slot}. */

@@ -127,6 +127,16 @@ class MessageCodecErrorTest {
                 named("negative status epoch", frame(MessageType.STATUS_REPORT).u16(0).i64(0).i64(-1).toByteArray()),
                 named("suspended replica out of range", statusReportHead(0).i32(1).u16(16).i64(0).toByteArray()),
                 named("negative view changes", statusReportHead(0).i32(0).i64(-1).toByteArray()),
+                named("key report naming no replica", frame(MessageType.KEY_REPORT).u16(0).i64(0).i64(0).u16(0)
+                        .toByteArray()),
+                named("key report naming more than maxReplicas", frame(MessageType.KEY_REPORT).u16(0).i64(0).i64(0)
+                        .u16(LIMITS.maxReplicas() + 1).toByteArray()),
+                named("key report from a replica out of range", frame(MessageType.KEY_REPORT).u16(16).i64(0).i64(0)
+                        .u16(1).i64(0).raw(new byte[32], 0, 32).toByteArray()),
+                named("negative key report epoch", frame(MessageType.KEY_REPORT).u16(0).i64(0).i64(-1).u16(1).i64(0)
+                        .raw(new byte[32], 0, 32).toByteArray()),
+                named("negative key report incarnation", frame(MessageType.KEY_REPORT).u16(0).i64(0).i64(0).u16(1)
+                        .i64(-1).raw(new byte[32], 0, 32).toByteArray()),
                 named("batch proposer out of range", frame(MessageType.DECIDED).i64(0)
                         .bytes(Batch.empty(0, 0, LIMITS.maxReplicas()).encoded()).toByteArray()),
                 named("read-only request inside a batch", frame(MessageType.DECIDED).i64(0)
@@ -182,7 +192,7 @@ class MessageCodecErrorTest {
 
     @Test
     void unknownType() {
-        for (int tag : new int[] {0, 19, 31, 32, 255}) {
+        for (int tag : new int[] {0, 21, 31, 32, 255}) {
             assertRejected(new byte[] {MessageCodec.VERSION, (byte) tag, 0, 0, 0, 0, 0, 0, 0, 0}, Kind.UNKNOWN_TYPE);
         }
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import io.molt.core.message.Batch;
 import io.molt.core.message.Checkpoint;
 import io.molt.core.message.EpochChange;
+import io.molt.core.message.KeyQuery;
+import io.molt.core.message.KeyReport;
 import io.molt.core.message.ChunkRequest;
 import io.molt.core.message.ManifestRequest;
 import io.molt.core.message.SnapshotChunk;
@@ -77,6 +79,8 @@ public final class MessageGen {
             case SNAPSHOT_CHUNK -> new SnapshotChunk(g.nonNegativeLong(), g.nonNegativeInt(),
                     g.bytesUpTo(limits.maxFrameBytes() / 2));
             case EPOCH_CHANGE -> epochChange();
+            case KEY_QUERY -> new KeyQuery(g.anyLong());
+            case KEY_REPORT -> keyReport();
         };
     }
 
@@ -88,6 +92,16 @@ public final class MessageGen {
             refreshes.add(new EpochChange.Refresh(replica(), g.bytes(32), g.bytesUpTo(256)));
         }
         return new EpochChange(g.longIn(1, Long.MAX_VALUE), g.nonNegativeLong(), refreshes, signature());
+    }
+
+    /** A key report naming between 1 and {@code maxReplicas} replicas. */
+    public KeyReport keyReport() {
+        List<KeyReport.CurrentKey> keys = new java.util.ArrayList<>();
+        int count = g.intIn(1, limits.maxReplicas());
+        for (int i = 0; i < count; i++) {
+            keys.add(new KeyReport.CurrentKey(g.nonNegativeLong(), g.bytes(32)));
+        }
+        return new KeyReport(replica(), g.anyLong(), g.nonNegativeLong(), keys);
     }
 
     /** A manifest of up to 64 chunks (small chunks, so it fits the small frames). */

@@ -7,6 +7,7 @@ import io.molt.core.codec.WireWriter;
 import io.molt.core.crypto.Digest;
 import io.molt.core.crypto.Ed25519;
 import io.molt.core.message.EpochChange;
+import io.molt.core.message.KeyReport;
 import io.molt.core.quorum.Quorums;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,24 @@ class ReplicaKeysTest {
         assertThat(read.latestEpoch()).isEqualTo(2);
         assertThat(read.incarnationAt(2, 38)).isEqualTo(2);
         assertThat(encode(read, 40)).isEqualTo(encode(knowsAhead, 40));
+    }
+
+    @Test
+    void clientsAreToldTheKeysOfTheEpochsExecutedSoFar() {
+        byte[] newKey = key("replica 1, epoch 1");
+        // What a refreshed replica starts with: the change that created it, executed at slot 10.
+        ReplicaKeys keys = initial.with(change(1, 1, newKey, authority), 10, 18);
+
+        List<KeyReport.CurrentKey> before = keys.currentKeys(9);
+        assertThat(before).hasSize(6);
+        assertThat(before.get(1)).as("not executed yet: the old key is still current")
+                .isEqualTo(new KeyReport.CurrentKey(0, Ed25519.publicKeyOf(firstKeys.get(1))));
+
+        List<KeyReport.CurrentKey> after = keys.currentKeys(10);
+        assertThat(after.get(1)).isEqualTo(new KeyReport.CurrentKey(1, Ed25519.publicKeyOf(newKey)));
+        assertThat(after.get(2)).isEqualTo(new KeyReport.CurrentKey(0, Ed25519.publicKeyOf(firstKeys.get(2))));
+        assertThat(keys.prunedBefore(40).currentKeys(40)).as("the same once the old incarnation was pruned")
+                .isEqualTo(after);
     }
 
     private static byte[] encode(ReplicaKeys keys, long lastApplied) {
