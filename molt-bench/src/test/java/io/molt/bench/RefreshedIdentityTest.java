@@ -71,11 +71,19 @@ class RefreshedIdentityTest {
             // certificate: every refused link comes up and goes down again at once.
             Map<PeerId, AtomicInteger> closed = new ConcurrentHashMap<>();
             AtomicInteger framesFromClients = new AtomicInteger();
+            AtomicInteger clientConnections = new AtomicInteger();
             FrameListener listener = new FrameListener() {
                 @Override
                 public void onFrame(PeerId from, byte[] frame) {
                     if (from instanceof PeerId.Client) {
                         framesFromClients.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void onConnected(PeerId peer) {
+                    if (peer instanceof PeerId.Client) {
+                        clientConnections.incrementAndGet();
                     }
                 }
 
@@ -121,6 +129,8 @@ class RefreshedIdentityTest {
                     assertThat(client.knownIncarnation(1)).isEqualTo(1);
                     Thread.sleep(500);
                     int heardBefore = framesFromClients.get();
+                    assertThat(clientConnections.get()).as("the client did connect to the impostor").isPositive();
+                    assertThat(heardBefore).as("and sent it requests before it learned").isPositive();
                     for (int i = 0; i < 50; i++) {
                         counter.increment(1);
                     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * replica reports only what an executed, controller-signed epoch change introduced). A
  * query is done when {@code t + 1} replicas sent the same whole report for that epoch or a
  * later one; otherwise it lapses after its patience and the next vouched reply asks again.
- * One query at a time, so a client never sends more than one per patience.
+ * One query at a time, and one per epoch the replies vouch for.
  *
  * <p>Nothing a single replica sends can make the client adopt a key, refuse a replica, or
  * ask more often. Thread-safe: reports arrive on event loops.
@@ -32,8 +32,8 @@ final class KeyLearning {
     private final Consumer<Runnable> afterPatience;
     private final Runnable learned;
     private long lastNonce;
-    /** The epoch up to which keys are learned: t + 1 replicas reported alike at it. */
-    private long learnedEpoch = -1;
+    /** The epoch up to which keys are learned: t + 1 replicas reported alike at it. Written under the lock. */
+    private volatile long learnedEpoch = -1;
     private Query open;
 
     private static final class Query {
@@ -64,6 +64,9 @@ final class KeyLearning {
 
     /** Replies vouched that {@code epoch} was executed: ask for its keys unless known or being asked. */
     void vouched(long epoch) {
+        if (epoch <= learnedEpoch) {
+            return; // every completed operation comes here: no lock on the common path
+        }
         Query query;
         synchronized (this) {
             if (epoch <= learnedEpoch || open != null) {
@@ -82,14 +85,15 @@ final class KeyLearning {
         synchronized (this) {
             Query q = open;
             if (q == null || report.nonce() != q.nonce || report.replicaId() != from
-                    || report.keys().size() != incarnations.replicas() || q.reports.putIfAbsent(from, report) != null) {
+                    || report.keys().size() != incarnations.replicas() || !plausible(report)
+                    || q.reports.putIfAbsent(from, report) != null) {
                 return;
             }
             for (int replica = 0; replica < incarnations.replicas(); replica++) {
                 KeyReport.CurrentKey agreed = agreedEntry(q, replica);
                 if (agreed != null && incarnations.learn(replica, agreed)) {
-                    log.info("client {}: replica {} is now incarnation {} (reported by {} replicas alike)", clientId,
-                            replica, agreed.incarnation(), quorums.vouch());
+                    log.info("client {}: replica {} is now incarnation {} (reported alike by at least {} replicas)",
+                            clientId, replica, agreed.incarnation(), quorums.vouch());
                     adopted = true;
                 }
             }
@@ -102,6 +106,19 @@ final class KeyLearning {
         if (adopted) {
             learned.run();
         }
+    }
+
+    /**
+     * A correct replica's current incarnations were all introduced by epochs it executed:
+     * a report naming a later one is a lie and counts for nothing.
+     */
+    private static boolean plausible(KeyReport report) {
+        for (KeyReport.CurrentKey key : report.keys()) {
+            if (key.incarnation() > report.epoch()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private synchronized void lapse(Query query) {
@@ -149,7 +166,7 @@ final class KeyLearning {
     }
 
     /** The epoch up to which this client learned the keys, or -1. */
-    synchronized long learnedEpoch() {
+    long learnedEpoch() {
         return learnedEpoch;
     }
 }

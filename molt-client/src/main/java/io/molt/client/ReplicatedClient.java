@@ -80,7 +80,7 @@ public final class ReplicatedClient implements MoltClient {
             return t;
         }, 5, TimeUnit.MILLISECONDS);
         this.incarnations = new ReplicaIncarnations(quorums.n());
-        this.keyLearning = new KeyLearning(clientId, incarnations, quorums, this::sendToEveryReplica,
+        this.keyLearning = new KeyLearning(clientId, incarnations, quorums, this::sendKeyQuery,
                 this::afterRequestTimeout, this::readmitReplicas);
         this.transport = ClientTransport.connect(options.credentials(), options.replicas(), options.transport(),
                 new Inbound(), incarnations);
@@ -175,7 +175,7 @@ public final class ReplicatedClient implements MoltClient {
         }
     }
 
-    private void sendToEveryReplica(KeyQuery query) {
+    private void sendKeyQuery(KeyQuery query) {
         sendToEveryReplica(codec.encode(query));
     }
 

@@ -55,6 +55,9 @@ final class ReplyQuorum {
      * when fewer match.
      */
     long vouchedEpoch(Reply agreed, int needed, boolean query) {
+        if (!query && agreed.status() != ReplyStatus.REJECTED) {
+            return agreed.epoch(); // executed results match on (epoch, slot)
+        }
         long[] epochs = byReplica.values().stream().filter(r -> matches(agreed, r, query)).mapToLong(Reply::epoch)
                 .sorted().toArray();
         return epochs.length < needed ? -1 : epochs[epochs.length - needed];

@@ -75,8 +75,11 @@ class KeyLearningTest {
     void aFaultyReplicaAloneChangesNothing() {
         learning.vouched(1);
         long nonce = sent.get(0).nonce();
+        List<KeyReport.CurrentKey> implausible = new ArrayList<>(table(1));
+        implausible.set(4, new KeyReport.CurrentKey(99, key(4, 99)));
+        learning.onReport(5, new KeyReport(5, nonce, 1, implausible));
         List<KeyReport.CurrentKey> forged = new ArrayList<>(table(1));
-        forged.set(4, new KeyReport.CurrentKey(99, key(4, 99)));
+        forged.set(4, new KeyReport.CurrentKey(1, key(4, 77)));
         learning.onReport(5, new KeyReport(5, nonce, 1, forged));
         learning.onReport(5, report(5, 1));
         assertThat(incarnations.incarnationOf(4)).isEqualTo(-1);
@@ -89,7 +92,8 @@ class KeyLearningTest {
 
         learning.onReport(0, report(0, 1));
         assertThat(incarnations.incarnationOf(1)).as("replicas 0 and 5 agree on it").isEqualTo(1);
-        assertThat(incarnations.incarnationOf(4)).as("only replica 0 reports the truth; 5's first report counted")
+        assertThat(incarnations.incarnationOf(4)).as("only replica 0 reports the truth; of 5's reports the"
+                + " implausible one (incarnation 99 at epoch 1) counted for nothing, the forged one counted")
                 .isEqualTo(-1);
         assertThat(learning.learnedEpoch()).isEqualTo(-1);
 

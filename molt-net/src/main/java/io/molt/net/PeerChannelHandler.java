@@ -72,7 +72,11 @@ final class PeerChannelHandler extends ChannelInboundHandlerAdapter {
         }
         connection = new PeerConnection(ctx.channel(), peer, admission.incarnation(), certificate,
                 context.settings().outboundQueueBytes(), context.counters());
-        context.admitted(connection);
+        String changed = context.admitted(connection);
+        if (changed != null) {
+            reject(ctx, peer + "'s certificate: " + changed);
+            return;
+        }
         context.counters().connectionOpened();
         events.opened(connection);
     }

@@ -36,9 +36,20 @@ final class TransportContext {
         return admission;
     }
 
-    void admitted(PeerConnection connection) {
+    /**
+     * Registers an admitted connection for {@link #readmit}; returns null, or why it is refused
+     * after all. A readmit that ran between the admission and this registration did not see
+     * the connection, so admission is asked once more once it is registered.
+     */
+    String admitted(PeerConnection connection) {
         admitted.add(connection);
         connection.channel().closeFuture().addListener(done -> admitted.remove(connection));
+        PeerAdmission.Admission again = admission.admit(connection.peer(), connection.certificate());
+        if (!again.admitted()) {
+            return again.refusal();
+        }
+        return again.incarnation() == connection.incarnation() ? null
+                : "its certificate now speaks for another incarnation";
     }
 
     /**

@@ -469,7 +469,7 @@ public final class MessageCodec {
     private WireWriter writeKeyReport(WireWriter w, KeyReport r) {
         int n = r.keys().size();
         w.u16(replica(r.replicaId(), "key report replica")).i64(r.nonce())
-                .i64(nonNegative(r.epoch(), "key report epoch")).u16(count(n, limits.maxReplicas(), "key report"));
+                .i64(nonNegative(r.epoch(), "key report epoch")).u16(count(n, replicaBound, "key report"));
         for (KeyReport.CurrentKey k : r.keys()) {
             byte[] key = k.publicKey();
             w.i64(k.incarnation()).raw(key, 0, key.length);
