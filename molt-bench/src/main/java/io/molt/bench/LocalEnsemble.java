@@ -131,7 +131,7 @@ public final class LocalEnsemble implements AutoCloseable {
     public void startAll(Duration timeout) throws IOException {
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (int id = 0; id < size(); id++) {
-            ready.add(platform.launch(id, ReplicaJvm.initialVariant(), misbehaviour[id]));
+            ready.add(platform.launch(id, ReplicaJvm.initialVariant(id), misbehaviour[id]));
         }
         await(ready, timeout);
     }

@@ -86,7 +86,7 @@ final class ControllerCommand implements java.util.concurrent.Callable<Integer> 
             System.out.printf("starting %d replicas of %s (logs in %s)%n", config.n(), configFile, logs);
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (int id = 0; id < config.n(); id++) {
-                ready.add(platform.launch(id, ReplicaJvm.initialVariant(), null));
+                ready.add(platform.launch(id, ReplicaJvm.initialVariant(id), null));
             }
             CompletableFuture<Void> all = CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new));
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();

@@ -48,9 +48,15 @@ public record ReplicaJvm(String classpath, List<String> options) {
                 home.resolve("bin").resolve("java"), Runtime.version().feature()));
     }
 
-    /** The variant replicas start with before any refresh: this JVM, parallel GC, the JDK's crypto. */
-    public static Variant initialVariant() {
-        return new Variant(running(), Variant.GarbageCollector.PARALLEL, Variant.CryptoProvider.JDK);
+    /**
+     * The variant replica {@code replica} starts with before any refresh: this JVM, parallel
+     * GC, and the JDK's crypto for even ids, Bouncy Castle's for odd ones. Every refresh flips
+     * each dimension with two options, so mixing the providers at the start is what makes
+     * both providers run on both JVMs (and the ensemble diverse from its first epoch).
+     */
+    public static Variant initialVariant(int replica) {
+        return new Variant(running(), Variant.GarbageCollector.PARALLEL,
+                replica % 2 == 0 ? Variant.CryptoProvider.JDK : Variant.CryptoProvider.BOUNCY_CASTLE);
     }
 
     /** Replicas run in the ensemble's directory: relative class path entries would not resolve there. */

@@ -16,20 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * incident needs.
  */
 public final class SeededVariants implements VariantSource {
-    /**
-     * The crypto providers replicas can run with today. Bouncy Castle installed ahead of the
-     * JDK's providers breaks the JDK's TLS stack with Ed25519 certificates ("no available
-     * authentication scheme"), so until the TLS layer can run on Bouncy Castle's own JSSE
-     * provider, every variant keeps the JDK's (docs/DECISIONS.md).
-     */
-    public static final List<Variant.CryptoProvider> USABLE_PROVIDERS = List.of(Variant.CryptoProvider.JDK);
-
     private final byte[] seed;
     private final List<Variant.Jvm> jvms;
     private final List<Variant.CryptoProvider> providers;
 
     public SeededVariants(byte[] seed, List<Variant.Jvm> jvms) {
-        this(seed, jvms, USABLE_PROVIDERS);
+        this(seed, jvms, List.of(Variant.CryptoProvider.values()));
     }
 
     /** The same, choosing among {@code providers}. */

@@ -52,7 +52,7 @@ public final class ReplicaMain {
 
     public static void main(String[] args) {
         try {
-            CryptoProviderChoice.install();
+            log.info("crypto provider preferred: {}", CryptoProviderChoice.install());
         } catch (IllegalArgumentException e) {
             System.err.println("ReplicaMain: " + e.getMessage());
             System.exit(2);

@@ -1,7 +1,6 @@
 package io.molt.core.crypto;
 
 import io.molt.core.id.PeerId;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
@@ -9,7 +8,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -153,8 +151,7 @@ public final class CertificateAuthority {
     }
 
     static X509Certificate toX509(X509CertificateHolder holder) throws CertificateException, IOException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
+        return Certificates.fromDer(holder.getEncoded());
     }
 
     @Override

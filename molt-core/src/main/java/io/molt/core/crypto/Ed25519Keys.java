@@ -120,7 +120,7 @@ public final class Ed25519Keys {
 
     private static KeyFactory keyFactory() throws GeneralSecurityException {
         // KeyFactory instances are not thread-safe; getting one is cheap next to what follows.
-        return KeyFactory.getInstance("Ed25519");
+        return KeyFactory.getInstance("Ed25519", "SunEC");
     }
 
     private static void requireLength(byte[] key, int length, String kind) {

@@ -1,6 +1,5 @@
 package io.molt.core.crypto;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -8,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +46,7 @@ public final class Pem {
     public static X509Certificate decodeCertificate(String pem) {
         byte[] der = decode(pem, CERTIFICATE);
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return Certificates.fromDer(der);
         } catch (CertificateException e) {
             throw new IllegalArgumentException("PEM block " + CERTIFICATE + " does not hold an X.509 certificate: "
                     + e.getMessage(), e);

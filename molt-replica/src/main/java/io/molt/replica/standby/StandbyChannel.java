@@ -6,12 +6,10 @@ import io.molt.core.codec.WireWriter;
 import io.molt.core.crypto.Ed25519Keys;
 import io.molt.core.protocol.ReplicaKeys;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Writer;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 
@@ -74,10 +72,9 @@ public final class StandbyChannel {
             throw new IOException("the key is not an Ed25519 private key: " + e.getMessage(), e);
         }
         try {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            X509Certificate certificate = io.molt.core.crypto.Certificates.fromDer(der);
             return new Kit(privateKey, certificate);
-        } catch (CertificateException | ClassCastException e) {
+        } catch (CertificateException e) {
             throw new IOException("the certificate cannot be read: " + e.getMessage(), e);
         }
     }
