@@ -15,8 +15,10 @@ import java.util.Map;
  * @param replicas every replica's address
  * @param requestTimeout how long to wait for a quorum before sending a request again
  * @param maxAttempts sends of one request (the first and the retransmissions) before it fails
- * @param maxInFlight operations outstanding at once; further calls wait. Must stay below the
- *     replicas' client window, or the oldest would expire
+ * @param maxInFlight operations outstanding at once; further calls wait, and also while the
+ *     new one's sequence number would be {@code 2 * maxInFlight} or more ahead of the oldest
+ *     outstanding one. {@code 2 * maxInFlight} must not exceed the replicas' client window,
+ *     or a request held up while later ones complete could expire
  */
 public record ClientOptions(Credentials credentials, Map<Integer, InetSocketAddress> replicas, Quorums quorums,
         Duration requestTimeout, int maxAttempts, int maxInFlight, CodecLimits codecLimits,

@@ -49,7 +49,7 @@ public final class ReplicatedClient implements MoltClient {
     private final Quorums quorums;
     private final long clientId;
     private final MessageCodec codec;
-    private final SequenceNumbers seqs = new SequenceNumbers(System.currentTimeMillis());
+    private final SequenceNumbers seqs;
     private final Map<Long, Operation> pending = new ConcurrentHashMap<>();
     /** Status queries waiting, by nonce; each only for the replica it was sent to. */
     private final Map<Long, StatusQueryInFlight> statusQueries = new ConcurrentHashMap<>();
@@ -74,6 +74,7 @@ public final class ReplicatedClient implements MoltClient {
         this.clientId = ((PeerId.Client) options.credentials().self()).id();
         this.codec = new MessageCodec(options.codecLimits());
         this.inFlight = new Semaphore(options.maxInFlight());
+        this.seqs = new SequenceNumbers(System.currentTimeMillis(), 2L * options.maxInFlight());
         this.timer = new HashedWheelTimer(r -> {
             Thread t = new Thread(r, "molt-client-" + clientId + "-timer");
             t.setDaemon(true);
@@ -117,13 +118,21 @@ public final class ReplicatedClient implements MoltClient {
             return CompletableFuture.failedFuture(new RequestRejectedException("a request of " + payload.length
                     + " bytes exceeds the limit of " + options.codecLimits().maxPayloadBytes() + " bytes"));
         }
+        long seq;
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new MoltException("interrupted while waiting to send", e));
         }
-        Operation op = new Operation(seqs.next(), payload, query);
+        try {
+            seq = seqs.acquire();
+        } catch (InterruptedException e) {
+            inFlight.release();
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new MoltException("interrupted while waiting to send", e));
+        }
+        Operation op = new Operation(seq, payload, query);
         op.future.whenComplete((r, e) -> inFlight.release());
         pending.put(op.seq, op);
         if (closed.get()) {
@@ -281,12 +290,13 @@ public final class ReplicatedClient implements MoltClient {
         pending.remove(op.seq);
         op.query = false;
         op.replies.clear();
-        op.seq = seqs.next();
+        op.seq = seqs.replace(op.seq);
         pending.put(op.seq, op);
     }
 
     private void complete(Operation op, Reply agreed) {
         pending.remove(op.seq);
+        seqs.release(op.seq);
         synchronized (op) {
             if (op.timeout != null) {
                 op.timeout.cancel();
@@ -303,6 +313,7 @@ public final class ReplicatedClient implements MoltClient {
 
     private void fail(Operation op, MoltException e) {
         pending.remove(op.seq);
+        seqs.release(op.seq);
         synchronized (op) {
             if (op.timeout != null) {
                 op.timeout.cancel();
