@@ -94,7 +94,12 @@ public final class ReplicaRuntime implements AutoCloseable {
     private final Thread execThread;
     private final long startNanos = System.nanoTime();
     private volatile boolean running = true;
-    private ReplicaTransport transport;
+    /**
+     * Set once, right after binding; volatile because the event loops may deliver a client's
+     * frame in between, and what is answered at the edge then goes unanswered (the client asks
+     * again) instead of failing on a null.
+     */
+    private volatile ReplicaTransport transport;
 
     private final ClientRateLimiter clientRate;
     private final AtomicLong rateLimited = new AtomicLong();
@@ -359,8 +364,12 @@ public final class ReplicaRuntime implements AutoCloseable {
 
     /** Answers a client from the event loop, for what is refused before the core sees it. */
     private void refuseAtTheEdge(long clientId, long seq, io.molt.core.message.ReplyStatus status, String why) {
+        ReplicaTransport bound = transport;
+        if (bound == null) {
+            return;
+        }
         long epoch = core.keys().epochAt(decidedPrefix + 1);
-        transport.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, seq, epoch, 0, status,
+        bound.sendToClient(clientId, codec.encode(new Reply(options.id(), clientId, seq, epoch, 0, status,
                 why.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
@@ -370,9 +379,13 @@ public final class ReplicaRuntime implements AutoCloseable {
      * {@code t + 1} replicas report alike.
      */
     private void answerKeyQuery(long clientId, KeyQuery query) {
+        ReplicaTransport bound = transport;
+        if (bound == null) {
+            return;
+        }
         ReplicaKeys keys = core.keys();
         long decided = decidedPrefix;
-        transport.sendToClient(clientId, codec.encode(new KeyReport(options.id(), query.nonce(),
+        bound.sendToClient(clientId, codec.encode(new KeyReport(options.id(), query.nonce(),
                 keys.epochExecutedBy(decided), keys.currentKeys(decided))));
     }
 
