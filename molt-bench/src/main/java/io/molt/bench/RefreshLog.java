@@ -66,10 +66,6 @@ public final class RefreshLog implements RefreshListener {
         out.printf("  ~~ [%5.1fs] controller: %s%n", seconds(), what);
     }
 
-    public synchronized List<Completed> completed() {
-        return List.copyOf(completed);
-    }
-
     /** Adds {@code refreshes}, {@code rounds}, {@code max_recovery_ms} and the swaps to a run's summary. */
     public synchronized void summarise(Map<String, Object> summary, int replicas) {
         summary.put("refreshes", completed.size());
@@ -92,7 +88,7 @@ public final class RefreshLog implements RefreshListener {
     public record Round(long firstEpoch, long millis) {}
 
     /** The full rounds among the completed refreshes, in order (consecutive epochs, each replica once). */
-    public synchronized List<Round> rounds(int replicas) {
+    private List<Round> rounds(int replicas) {
         List<Round> rounds = new ArrayList<>();
         int start = 0;
         while (start + replicas <= completed.size()) {

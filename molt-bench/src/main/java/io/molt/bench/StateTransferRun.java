@@ -80,14 +80,15 @@ public final class StateTransferRun {
                 Map<String, Object> summary = new LinkedHashMap<>();
                 summary.put("scenario", "state-transfer");
                 summary.put("state_mb", stateMegabytes);
-                summary.put("fill_s", round(fillSeconds));
+                summary.put("fill_s", EnsembleRun.round(fillSeconds));
                 summary.put("snapshot_slot", Long.parseLong(m.group(1)));
                 summary.put("snapshot_bytes", snapshotBytes);
                 summary.put("transfer_ms", transferMillis);
-                summary.put("transfer_mb_s", round(snapshotBytes / 1048576.0 / Math.max(1e-3, transferMillis / 1000.0)));
+                summary.put("transfer_mb_s", EnsembleRun.round(snapshotBytes / 1048576.0
+                        / Math.max(1e-3, transferMillis / 1000.0)));
                 summary.put("process_start_ms", (readyAt - restartAt) / 1_000_000);
                 summary.put("restart_to_caught_up_ms", (caughtUpAt - restartAt) / 1_000_000);
-                boolean consistent = sameState(client, ensemble);
+                boolean consistent = StateAgreement.await(client, ensemble, id -> true, Duration.ofSeconds(30)).agreed();
 
                 // The same replica killed again, this time restarting from its own disk: it
                 // reloads its snapshot and journal, then catches up on what it missed.
@@ -103,7 +104,7 @@ public final class StateTransferRun {
                         (readyAgain - again) / 1_000_000, (caughtUpAgain - again) / 1_000_000);
                 summary.put("disk_restart_ready_ms", (readyAgain - again) / 1_000_000);
                 summary.put("disk_restart_to_caught_up_ms", (caughtUpAgain - again) / 1_000_000);
-                summary.put("consistent", consistent && sameState(client, ensemble));
+                summary.put("consistent", consistent && StateAgreement.await(client, ensemble, id -> true, Duration.ofSeconds(30)).agreed());
                 summary.put("errors", 0L);
                 return summary;
             }
@@ -164,25 +165,5 @@ public final class StateTransferRun {
             throw new IOException("replica " + victim + " caught up without a state transfer");
         }
         return last;
-    }
-
-    private static boolean sameState(ReplicatedClient client, LocalEnsemble ensemble) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            List<StatusReport> reports = new ArrayList<>();
-            for (int id = 0; id < ensemble.size(); id++) {
-                reports.add(client.status(id, true).get(30, TimeUnit.SECONDS));
-            }
-            boolean same = reports.stream().map(StatusReport::stateDigest).distinct().count() == 1
-                    && reports.stream().map(StatusReport::lastExecuted).distinct().count() == 1;
-            if (same || System.nanoTime() > deadline) {
-                return same;
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
     }
 }

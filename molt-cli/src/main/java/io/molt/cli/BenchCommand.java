@@ -107,8 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         if (options.json) {
             System.out.println(RunSupport.toJson(summary));
         }
-        boolean ok = Boolean.TRUE.equals(summary.get("consistent")) && ((Number) summary.get("errors")).longValue() == 0
-                && !Boolean.TRUE.equals(summary.get("hung"));
+        boolean ok = RunSupport.success(summary) && !Boolean.TRUE.equals(summary.get("hung"));
         return ok ? 0 : 1;
     }
 

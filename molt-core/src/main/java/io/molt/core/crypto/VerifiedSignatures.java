@@ -23,9 +23,6 @@ public final class VerifiedSignatures {
         boolean verify(byte[] publicKey, byte[] data, byte[] signature);
     }
 
-    private static final int PUBLIC_KEY_BYTES = 32;
-    private static final int SIGNATURE_BYTES = 64;
-
     private final int capacity;
     private final Check check;
     private volatile Set<Digest> current = ConcurrentHashMap.newKeySet();
@@ -50,7 +47,7 @@ public final class VerifiedSignatures {
 
     /** True when {@code signature} over {@code data} is valid for the raw Ed25519 {@code publicKey}. */
     public boolean verify(byte[] publicKey, byte[] data, byte[] signature) {
-        if (publicKey.length != PUBLIC_KEY_BYTES || signature.length != SIGNATURE_BYTES) {
+        if (publicKey.length != Ed25519.PUBLIC_KEY_BYTES || signature.length != Ed25519.SIGNATURE_BYTES) {
             return false; // and the entry below is unambiguous: only the data varies in length
         }
         Digest entry = entry(publicKey, data, signature);

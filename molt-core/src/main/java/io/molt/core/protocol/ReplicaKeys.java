@@ -174,17 +174,8 @@ public final class ReplicaKeys implements SignatureVerifier {
 
     @Override
     public boolean verify(int replicaId, long slot, byte[] data, byte[] signature) {
-        return verify(replicaId, slot, data, signature, Ed25519::verify);
-    }
-
-    /** The key check of {@link #verify}, with {@code check} doing the public-key work. */
-    private boolean verify(int replicaId, long slot, byte[] data, byte[] signature, KeyCheck check) {
-        return replicaId >= 0 && replicaId < byReplica.length && check.verify(at(replicaId, slot).key(), data,
-                signature);
-    }
-
-    private interface KeyCheck {
-        boolean verify(byte[] publicKey, byte[] data, byte[] signature);
+        byte[] key = keyFor(replicaId, slot);
+        return key != null && Ed25519.verify(key, data, signature);
     }
 
     /**
@@ -192,7 +183,15 @@ public final class ReplicaKeys implements SignatureVerifier {
      * already verified under the same key costs a hash.
      */
     public SignatureVerifier remembering(VerifiedSignatures memo) {
-        return (replicaId, slot, data, signature) -> verify(replicaId, slot, data, signature, memo::verify);
+        return (replicaId, slot, data, signature) -> {
+            byte[] key = keyFor(replicaId, slot);
+            return key != null && memo.verify(key, data, signature);
+        };
+    }
+
+    /** The key speaking for {@code replicaId} at {@code slot}, or null for an id outside the ensemble. */
+    private byte[] keyFor(int replicaId, long slot) {
+        return replicaId >= 0 && replicaId < byReplica.length ? at(replicaId, slot).key() : null;
     }
 
     private Incarnation at(int replica, long slot) {

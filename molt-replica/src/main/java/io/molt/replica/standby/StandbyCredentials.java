@@ -49,7 +49,7 @@ public final class StandbyCredentials {
         long incarnation = keys.incarnationOf(id, own);
         long expected;
         try {
-            expected = CertificateInfo.of(credentials.certificate()).epochs().first();
+            expected = io.molt.core.crypto.EpochsExtension.read(credentials.certificate()).first();
         } catch (java.security.cert.CertificateParsingException e) {
             throw new IOException("the standby's certificate cannot be read: " + e.getMessage(), e);
         }
