@@ -61,7 +61,8 @@ final class TransportContext {
         for (PeerConnection c : admitted) {
             PeerAdmission.Admission verdict = admission.admit(c.peer(), c.certificate());
             if (!verdict.admitted() || verdict.incarnation() != c.incarnation()) {
-                log.warn("{}: closing the connection with {}: {}", self, c, verdict.admitted()
+                // The normal end of a refreshed replica's old connections, not a fault: info.
+                log.info("{}: closing the connection with {}: {}", self, c, verdict.admitted()
                         ? "its certificate now speaks for another incarnation" : verdict.refusal());
                 c.close();
                 closedCount++;
